@@ -1,0 +1,150 @@
+//! `stride`: Stride's crates from a terminal.
+//!
+//! The binary is a thin wrapper over [`execute`], so every command can be
+//! tested in-process. Exit codes: 0 success, 2 bad input (a one-line error,
+//! nothing written), 1 anything else.
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use stride_store::Store;
+
+#[derive(Parser)]
+#[command(name = "stride", version, about = "SMART goals and continuous performance management, from a terminal")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The local database.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Opens (creating and migrating if needed) a database and prints its schema version and row counts.
+    Info {
+        /// The SQLite file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure with the exit code it maps to.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad input: exit code 2.
+    Input(String),
+    /// Anything else: exit code 1.
+    Other(String),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Input(m) | Self::Other(m) => f.write_str(m),
+        }
+    }
+}
+
+impl CliError {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Input(_) => 2,
+            Self::Other(_) => 1,
+        }
+    }
+}
+
+impl From<stride_store::StoreError> for CliError {
+    fn from(e: stride_store::StoreError) -> Self {
+        use stride_store::StoreError as E;
+        match e {
+            E::NotFound { .. } | E::Invalid { .. } | E::Conflict(_) | E::TooNew { .. } => {
+                Self::Input(e.to_string())
+            }
+            other => Self::Other(other.to_string()),
+        }
+    }
+}
+
+/// Runs one parsed command; returns what to print on stdout.
+pub async fn run(cli: Cli) -> Result<String, CliError> {
+    match cli.command {
+        Command::Db {
+            command: DbCommand::Info { db, json },
+        } => {
+            let store = Store::open(&db).await?;
+            let version = store.schema_version().await?;
+            let counts = store.counts().await?;
+            store.close().await;
+            Ok(if json {
+                serde_json::json!({
+                    "database": db.display().to_string(),
+                    "schema_version": version,
+                    "goals": counts.goals,
+                    "people": counts.people,
+                })
+                .to_string()
+            } else {
+                format!(
+                    "{}: schema {version}, {} goals, {} people",
+                    db.display(),
+                    counts.goals,
+                    counts.people
+                )
+            })
+        }
+    }
+}
+
+/// What one invocation produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The process exit code.
+    pub code: u8,
+    /// What goes to stdout.
+    pub stdout: String,
+    /// What goes to stderr (one line for errors).
+    pub stderr: String,
+}
+
+/// Parses `args` (without the program name) and runs the command.
+pub fn execute<I, S>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = S>,
+    S: Into<std::ffi::OsString> + Clone,
+{
+    let argv = std::iter::once(std::ffi::OsString::from("stride")).chain(args.into_iter().map(Into::into));
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                Outcome { code: 2, stdout: String::new(), stderr: text }
+            } else {
+                Outcome { code: 0, stdout: text, stderr: String::new() }
+            };
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            return Outcome { code: 1, stdout: String::new(), stderr: format!("stride: cannot start the async runtime: {e}") };
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(stdout) => Outcome { code: 0, stdout, stderr: String::new() },
+        Err(e) => Outcome { code: e.exit_code(), stdout: String::new(), stderr: format!("stride: {e}") },
+    }
+}

@@ -1,0 +1,13 @@
+//! Stride's local store: one SQLite file, opened in WAL mode with foreign keys,
+//! migrated on open (after a backup copy of an existing file), and written to
+//! through one write path ([`WriteTx`]) so that the sync engine can add its
+//! outbox and per-field clocks in the same transaction as every domain write.
+#![forbid(unsafe_code)]
+
+mod error;
+mod open;
+
+pub use error::{Result, StoreError};
+pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
+/// The sqlx version the store is built on (for callers that inspect errors).
+pub use sqlx;

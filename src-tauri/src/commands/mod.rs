@@ -1,0 +1,50 @@
+//! Thin Tauri commands: convert the input, call a plain function, map the error.
+//!
+//! [`ipc_commands!`] is the one list of commands. From it come the invoke
+//! handler, the typed TypeScript wrappers in `ui/src/ipc/bindings.ts` (see
+//! `crate::bindings`) and — checked by a test — the ACL manifest that
+//! `build.rs` reads from `names.in`.
+
+pub mod app;
+
+use ts_rs::{Config, TypeVisitor, TS};
+
+/// One command as the bindings generator sees it.
+pub struct CommandSpec {
+    /// The Rust (snake_case) command name.
+    pub name: &'static str,
+    /// Argument names (snake_case) and their TypeScript types.
+    pub args: Vec<(&'static str, String)>,
+    /// The TypeScript type of a successful result.
+    pub ret: String,
+}
+
+macro_rules! ipc_commands {
+    ($( $module:ident :: $name:ident ( $( $arg:ident : $ty:ty ),* ) -> $ret:ty ; )*) => {
+        /// The invoke handler with every command.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$( $module::$name ),*]
+        }
+
+        /// Every command, in declaration order.
+        pub fn specs(cfg: &Config) -> Vec<CommandSpec> {
+            vec![$(
+                CommandSpec {
+                    name: stringify!($name),
+                    args: vec![$( (stringify!($arg), <$ty as TS>::name(cfg)) ),*],
+                    ret: <$ret as TS>::name(cfg),
+                },
+            )*]
+        }
+
+        /// Visits every argument and result type (for the bindings).
+        pub fn visit_types(v: &mut impl TypeVisitor) {
+            $( $( v.visit::<$ty>(); )* v.visit::<$ret>(); )*
+        }
+    };
+}
+
+// name(args…) -> success type. Every command returns Result<_, IpcError>.
+ipc_commands! {
+    app::app_info() -> app::AppInfo;
+}

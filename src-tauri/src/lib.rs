@@ -1,0 +1,64 @@
+//! The Stride desktop shell: one `AppState`, thin commands, plugins, logging.
+//!
+//! Everything that is not about windows and IPC lives in the Tauri-free
+//! crates (`stride-domain`, `stride-store`, …); this crate converts, calls and
+//! maps errors.
+#![forbid(unsafe_code)]
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod launch;
+pub mod state;
+
+use tauri::Manager;
+
+use crate::launch::LaunchOptions;
+use crate::state::AppState;
+
+/// Keeps the log writer alive for the life of the app.
+struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
+
+/// Starts the desktop app. Command-line flags: see [`LaunchOptions`].
+pub fn run() {
+    let options = match LaunchOptions::parse(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("stride-desktop: {message}\n\n{}", LaunchOptions::USAGE);
+            std::process::exit(2);
+        }
+    };
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // A second launch focuses the window that is already open.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .invoke_handler(commands::handler())
+        .setup(move |app| {
+            let data_dir = match &options.data_dir {
+                Some(dir) => dir.clone(),
+                None => app.path().app_data_dir()?,
+            };
+            let log_dir = match &options.data_dir {
+                Some(dir) => dir.join("logs"),
+                None => app.path().app_log_dir()?,
+            };
+            app.manage(LogGuard(launch::init_logging(&log_dir)?));
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "Stride starting");
+            let state = tauri::async_runtime::block_on(AppState::open(&data_dir));
+            app.manage(state);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the app stopped with an error");
+        eprintln!("stride-desktop: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,189 @@
+// A small WebDriver client for the real Stride app, driven through
+// tauri-driver + WebKitWebDriver. Each `withApp` call gets its own
+// tauri-driver, its own XDG folders and its own --data-dir, so tests never
+// share state. No dependencies: Node's fetch speaks the W3C protocol.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+const APP = process.env.STRIDE_APP;
+const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+export const OUT = process.env.STRIDE_E2E_OUT ?? join(tmpdir(), "stride-e2e-out");
+mkdirSync(OUT, { recursive: true });
+
+if (!APP) throw new Error("STRIDE_APP must name the stride-desktop binary (cargo xtask test e2e sets it)");
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(url, ms) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/status`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer at ${url} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export class Session {
+  constructor(base, id, dataDir) {
+    this.base = base;
+    this.id = id;
+    this.dataDir = dataDir;
+  }
+
+  async cmd(method, path, body) {
+    const r = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await r.json();
+    if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(json.value ?? json)}`);
+    return json.value;
+  }
+
+  async find(css) {
+    const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Polls until `css` matches an element (the UI renders asynchronously). */
+  async waitFor(css, ms = 15000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = await this.findAll(css);
+      if (found.length > 0) return found[0];
+      if (Date.now() > deadline) throw new Error(`no element matches ${css} after ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Polls until the text of `css` satisfies `pred`; returns the text. */
+  async waitForText(css, pred, ms = 15000) {
+    const deadline = Date.now() + ms;
+    let last = "";
+    for (;;) {
+      try {
+        const el = await this.find(css);
+        last = await this.text(el);
+        if (pred(last)) return last;
+      } catch {
+        /* not rendered yet */
+      }
+      if (Date.now() > deadline) throw new Error(`text of ${css} never matched; last was ${JSON.stringify(last)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  text(el) {
+    return this.cmd("GET", `/element/${el}/text`);
+  }
+
+  attr(el, name) {
+    return this.cmd("GET", `/element/${el}/attribute/${name}`);
+  }
+
+  click(el) {
+    return this.cmd("POST", `/element/${el}/click`, {});
+  }
+
+  type(el, text) {
+    return this.cmd("POST", `/element/${el}/value`, { text });
+  }
+
+  /** Types keys into whatever has focus (WebDriver actions). */
+  async keys(text) {
+    const actions = [];
+    for (const ch of text) actions.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kbd", actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  title() {
+    return this.cmd("GET", "/title");
+  }
+
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  async screenshot(name) {
+    const png = await this.cmd("GET", "/screenshot");
+    const file = join(OUT, `${name}.png`);
+    writeFileSync(file, Buffer.from(png, "base64"));
+    return file;
+  }
+}
+
+/**
+ * Starts tauri-driver and the real app on a fresh data directory, runs `fn`,
+ * and tears everything down even when `fn` throws.
+ */
+export async function withApp(fn, { args = [] } = {}) {
+  const root = mkdtempSync(join(tmpdir(), "stride-e2e-"));
+  const dataDir = join(root, "data");
+  const env = {
+    ...process.env,
+    XDG_DATA_HOME: join(root, "xdg-data"),
+    XDG_CACHE_HOME: join(root, "xdg-cache"),
+    XDG_CONFIG_HOME: join(root, "xdg-config"),
+  };
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let driverErr = "";
+  driver.stderr.on("data", (d) => (driverErr += d));
+  const base = `http://127.0.0.1:${port}`;
+  let session;
+  try {
+    await waitForPort(base, 15000);
+    const r = await fetch(`${base}/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        capabilities: {
+          alwaysMatch: {
+            browserName: "wry",
+            "tauri:options": { application: APP, args: ["--data-dir", dataDir, ...args] },
+          },
+        },
+      }),
+    });
+    const json = await r.json();
+    if (!r.ok) throw new Error(`cannot start a session: ${JSON.stringify(json.value ?? json)}\n${driverErr}`);
+    session = new Session(base, json.value.sessionId, dataDir);
+    return await fn(session);
+  } finally {
+    if (session) await fetch(`${base}/session/${session.id}`, { method: "DELETE" }).catch(() => {});
+    driver.kill("SIGTERM");
+    await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+  }
+}
+

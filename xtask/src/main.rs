@@ -1,0 +1,143 @@
+//! `cargo xtask`: the project's two commands and their helpers.
+//!
+//! - `cargo xtask run [--data-dir DIR] [--release]` installs what is missing,
+//!   builds the UI and the app (assets embedded) and launches it.
+//! - `cargo xtask test [LAYER…]` runs everything, or the named layers
+//!   (`lint`, `rust`, `ui`, `e2e`).
+//! - `cargo xtask bundle` builds the `.deb` and `.rpm` and prints their sizes.
+//! - `cargo xtask bindings` regenerates `ui/src/ipc/bindings.ts`.
+//! - `cargo xtask setup` only installs what is missing.
+#![forbid(unsafe_code)]
+#![allow(clippy::print_stdout)] // a command-line tool talks on stdout
+
+mod setup;
+mod steps;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+
+use crate::steps::Runner;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  run [--data-dir DIR] [--release]   install what is missing, build the UI and the app, launch it
+  test [LAYER...]                    everything, or the named layers: lint rust ui e2e
+  bundle                             build the .deb and .rpm and print their sizes
+  bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
+  setup                              install missing system packages, npm packages and tauri-driver";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the folder with the root Cargo.toml).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    let Some((command, rest)) = args.split_first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let mut runner = Runner::new();
+    match command.as_str() {
+        "run" => run(&mut runner, rest),
+        "test" => test(&mut runner, rest),
+        "bundle" => {
+            setup::all(&mut runner, false)?;
+            steps::bundle(&mut runner)
+        }
+        "bindings" => steps::write_bindings(&mut runner),
+        "setup" => setup::all(&mut runner, true),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
+    let mut data_dir = None;
+    let mut release = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--data-dir" => {
+                let dir = it.next().context("--data-dir needs a folder")?;
+                data_dir = Some(PathBuf::from(dir));
+            }
+            "--release" => release = true,
+            other => bail!("unknown flag `{other}` for run\n\n{USAGE}"),
+        }
+    }
+    setup::all(runner, false)?;
+    steps::build_ui(runner)?;
+    let app = steps::build_app(runner, release)?;
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        bail!(
+            "no display: set DISPLAY, or run headless with `xvfb-run -a cargo xtask run`"
+        );
+    }
+    let mut cmd = std::process::Command::new(&app);
+    if let Some(dir) = data_dir {
+        let dir = if dir.is_absolute() {
+            dir
+        } else {
+            std::env::current_dir()?.join(dir)
+        };
+        cmd.arg("--data-dir").arg(dir);
+    }
+    println!("==> launching {}", app.display());
+    let status = cmd.status().with_context(|| format!("cannot start {}", app.display()))?;
+    if !status.success() {
+        bail!("the app exited with {status}");
+    }
+    Ok(())
+}
+
+/// The layers of `cargo xtask test`, in the order a full run takes them.
+const LAYERS: &[&str] = &["lint", "rust", "ui", "e2e"];
+
+fn test(runner: &mut Runner, args: &[String]) -> Result<()> {
+    let layers: Vec<&str> = if args.is_empty() {
+        LAYERS.to_vec()
+    } else {
+        for a in args {
+            if !LAYERS.contains(&a.as_str()) {
+                bail!("unknown test layer `{a}` (layers: {})", LAYERS.join(", "));
+            }
+        }
+        args.iter().map(String::as_str).collect()
+    };
+    let started = std::time::Instant::now();
+    setup::all(runner, layers.contains(&"e2e"))?;
+    // The app embeds ui/dist, so every cargo step needs the built UI.
+    steps::build_ui(runner)?;
+    for layer in &layers {
+        match *layer {
+            "lint" => steps::lint(runner)?,
+            "rust" => steps::rust_tests(runner)?,
+            "ui" => steps::ui_tests(runner)?,
+            "e2e" => steps::e2e(runner)?,
+            other => bail!("unknown test layer `{other}`"),
+        }
+    }
+    runner.summary(started.elapsed());
+    Ok(())
+}
