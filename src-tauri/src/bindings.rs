@@ -138,7 +138,8 @@ mod tests {
         let cfg = Config::new();
         let names: Vec<&str> = commands::specs(&cfg).iter().map(|s| s.name).collect();
         assert_eq!(listed, names);
-        let caps = std::fs::read_to_string(repo_file("src-tauri/capabilities/default.json")).unwrap();
+        let caps =
+            std::fs::read_to_string(repo_file("src-tauri/capabilities/default.json")).unwrap();
         for name in names {
             let perm = format!("allow-{}", name.replace('_', "-"));
             assert!(caps.contains(&perm), "capability must grant {perm}");

@@ -117,7 +117,11 @@ mod tests {
 
     #[test]
     fn serialises_as_a_tagged_object_with_code_message_and_field() {
-        let json = serde_json::to_value(IpcError::invalid("target", "Target must differ from baseline.")).unwrap();
+        let json = serde_json::to_value(IpcError::invalid(
+            "target",
+            "Target must differ from baseline.",
+        ))
+        .unwrap();
         assert_eq!(
             json,
             serde_json::json!({"code": "invalid_input", "message": "Target must differ from baseline.", "field": "target"})

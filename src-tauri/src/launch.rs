@@ -26,9 +26,9 @@ impl LaunchOptions {
             if let Some(value) = arg.strip_prefix("--data-dir=") {
                 options.data_dir = Some(non_empty_dir(value)?);
             } else if arg == "--data-dir" {
-                let value = args
-                    .next()
-                    .ok_or_else(|| "--data-dir needs a folder, e.g. --data-dir ~/stride-test".to_owned())?;
+                let value = args.next().ok_or_else(|| {
+                    "--data-dir needs a folder, e.g. --data-dir ~/stride-test".to_owned()
+                })?;
                 options.data_dir = Some(non_empty_dir(&value)?);
             } else {
                 return Err(format!("unknown argument `{arg}`"));
@@ -36,6 +36,15 @@ impl LaunchOptions {
         }
         Ok(options)
     }
+}
+
+/// FNV-1a: a hash that stays the same across builds and platforms (unlike
+/// `DefaultHasher`), so two launches on one folder agree on its name.
+#[must_use]
+pub fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn non_empty_dir(value: &str) -> Result<PathBuf, String> {
@@ -68,8 +77,16 @@ pub fn init_logging(
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let registry = tracing_subscriber::registry()
         .with(filter)
-        .with(tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(false))
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr));
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(writer)
+                .with_ansi(false),
+        )
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
+        );
     // A second initialisation (tests) keeps the first subscriber.
     let _ = registry.try_init();
     Ok(guard)
@@ -90,8 +107,14 @@ mod tests {
 
     #[test]
     fn data_dir_in_both_spellings() {
-        assert_eq!(parse(&["--data-dir", "/tmp/x"]).unwrap().data_dir, Some("/tmp/x".into()));
-        assert_eq!(parse(&["--data-dir=/tmp/y"]).unwrap().data_dir, Some("/tmp/y".into()));
+        assert_eq!(
+            parse(&["--data-dir", "/tmp/x"]).unwrap().data_dir,
+            Some("/tmp/x".into())
+        );
+        assert_eq!(
+            parse(&["--data-dir=/tmp/y"]).unwrap().data_dir,
+            Some("/tmp/y".into())
+        );
     }
 
     #[test]
@@ -101,9 +124,23 @@ mod tests {
     }
 
     #[test]
+    fn stable_hash_is_fnv1a() {
+        // Reference values of 64-bit FNV-1a.
+        assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_ne!(stable_hash("/tmp/a"), stable_hash("/tmp/b"));
+    }
+
+    #[test]
     fn bad_flags_are_clear_errors() {
-        assert_eq!(parse(&["--data-dir"]).unwrap_err(), "--data-dir needs a folder, e.g. --data-dir ~/stride-test");
-        assert_eq!(parse(&["--frobnicate"]).unwrap_err(), "unknown argument `--frobnicate`");
+        assert_eq!(
+            parse(&["--data-dir"]).unwrap_err(),
+            "--data-dir needs a folder, e.g. --data-dir ~/stride-test"
+        );
+        assert_eq!(
+            parse(&["--frobnicate"]).unwrap_err(),
+            "unknown argument `--frobnicate`"
+        );
         assert!(parse(&["--data-dir="]).is_err());
     }
 }

@@ -19,6 +19,25 @@ use crate::state::AppState;
 /// Keeps the log writer alive for the life of the app.
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
+/// One window per database: a second launch on the same data folder focuses
+/// the window already open; a launch on another `--data-dir` is its own app.
+fn single_instance(options: &LaunchOptions) -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let mut builder = tauri_plugin_single_instance::Builder::new().callback(|app, _argv, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    if let Some(dir) = &options.data_dir {
+        builder = builder.dbus_id(format!(
+            "app.stride.desktop.data_{:016x}",
+            launch::stable_hash(&dir.to_string_lossy())
+        ));
+    }
+    builder.build()
+}
+
 /// Starts the desktop app. Command-line flags: see [`LaunchOptions`].
 pub fn run() {
     let options = match LaunchOptions::parse(std::env::args().skip(1)) {
@@ -30,14 +49,7 @@ pub fn run() {
     };
 
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            // A second launch focuses the window that is already open.
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-        }))
+        .plugin(single_instance(&options))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .invoke_handler(commands::handler())
         .setup(move |app| {

@@ -25,6 +25,8 @@ test("the app starts on its home screen and a screenshot is written", async () =
   await withApp(async (s) => {
     await s.waitFor('main[data-screen="my-week"] h1');
     assert.equal(await s.title(), "Stride");
+    // The status pill turns ready once the Rust side answered.
+    await s.waitFor('[data-testid="db-status"][data-state="ready"]');
     const nav = await s.findAll("[data-nav]");
     assert.ok(nav.length >= SCREENS.length, `navigation shows ${nav.length} links`);
     const file = await s.screenshot("home");
@@ -63,7 +65,10 @@ test("a Rust command round-trip shows the migrated database in Settings", async 
 
 test("keyboard shortcuts move between screens", async () => {
   await withApp(async (s) => {
-    await s.waitFor('main[data-screen="my-week"]');
+    const heading = await s.waitFor('main[data-screen="my-week"] h1');
+    await s.waitFor('[data-testid="db-status"][data-state="ready"]');
+    // Keys go to the focused document: click into the page first, as a person would.
+    await s.click(heading);
     await s.keys("gs");
     await s.waitFor('main[data-screen="settings"]');
     await s.keys("gw");

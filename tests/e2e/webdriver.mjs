@@ -2,8 +2,8 @@
 // tauri-driver + WebKitWebDriver. Each `withApp` call gets its own
 // tauri-driver, its own XDG folders and its own --data-dir, so tests never
 // share state. No dependencies: Node's fetch speaks the W3C protocol.
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -131,11 +131,32 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Waits until the page has painted its latest DOM (two animation frames). */
+  async settle() {
+    await this.cmd("POST", "/execute/async", {
+      script: "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+      args: [],
+    });
+    // WebKit's snapshot trails the compositor by a frame or two under Xvfb.
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
   async screenshot(name) {
+    await this.settle();
     const png = await this.cmd("GET", "/screenshot");
     const file = join(OUT, `${name}.png`);
     writeFileSync(file, Buffer.from(png, "base64"));
     return file;
+  }
+}
+
+/** Ends an app process still running on `dataDir` once its session is gone. */
+async function stopLeftoverApp(dataDir) {
+  const running = () => spawnSync("pgrep", ["-f", `--data-dir ${dataDir}`]).status === 0;
+  for (const signal of ["TERM", "TERM", "KILL"]) {
+    if (!running()) return;
+    spawnSync("pkill", [`-${signal}`, "-f", `--data-dir ${dataDir}`]);
+    for (let i = 0; i < 30 && running(); i++) await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -154,12 +175,16 @@ export async function withApp(fn, { args = [] } = {}) {
   };
   const port = await freePort();
   const nativePort = await freePort();
+  // The driver's output goes to a file, not a pipe: a pipe inherited by the
+  // app would keep this process waiting for as long as the app lives.
+  const logFile = join(root, "tauri-driver.log");
+  const log = openSync(logFile, "w");
   const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
     env,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", log, log],
   });
-  let driverErr = "";
-  driver.stderr.on("data", (d) => (driverErr += d));
+  closeSync(log);
+  const driverErr = () => readFileSync(logFile, "utf8");
   const base = `http://127.0.0.1:${port}`;
   let session;
   try {
@@ -177,13 +202,14 @@ export async function withApp(fn, { args = [] } = {}) {
       }),
     });
     const json = await r.json();
-    if (!r.ok) throw new Error(`cannot start a session: ${JSON.stringify(json.value ?? json)}\n${driverErr}`);
+    if (!r.ok) throw new Error(`cannot start a session: ${JSON.stringify(json.value ?? json)}\n${driverErr()}`);
     session = new Session(base, json.value.sessionId, dataDir);
     return await fn(session);
   } finally {
     if (session) await fetch(`${base}/session/${session.id}`, { method: "DELETE" }).catch(() => {});
     driver.kill("SIGTERM");
     await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+    await stopLeftoverApp(dataDir);
   }
 }
 

@@ -43,10 +43,7 @@ fn main() -> ExitCode {
 /// The repository root (the folder with the root Cargo.toml).
 pub fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest)
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
 fn dispatch(args: &[String]) -> Result<()> {
@@ -90,9 +87,7 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
     steps::build_ui(runner)?;
     let app = steps::build_app(runner, release)?;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        bail!(
-            "no display: set DISPLAY, or run headless with `xvfb-run -a cargo xtask run`"
-        );
+        bail!("no display: set DISPLAY, or run headless with `xvfb-run -a cargo xtask run`");
     }
     let mut cmd = std::process::Command::new(&app);
     if let Some(dir) = data_dir {
@@ -104,7 +99,9 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
         cmd.arg("--data-dir").arg(dir);
     }
     println!("==> launching {}", app.display());
-    let status = cmd.status().with_context(|| format!("cannot start {}", app.display()))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {}", app.display()))?;
     if !status.success() {
         bail!("the app exited with {status}");
     }

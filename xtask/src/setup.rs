@@ -23,7 +23,7 @@ const APT_BUILD: &[&str] = &[
 ];
 
 /// What the end-to-end suite needs on top: an X server and WebKit's WebDriver.
-const APT_E2E: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+const APT_E2E: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "procps"];
 
 /// The tauri-driver version the e2e suite is written against.
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
@@ -49,7 +49,12 @@ fn system_packages(packages: &[&str]) -> Result<()> {
         );
         return Ok(());
     }
-    if Command::new("dpkg-query").arg("--version").stdout(Stdio::null()).status().is_err() {
+    if Command::new("dpkg-query")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
         println!(
             "    no dpkg here: install the equivalents of {} with your package manager",
             packages.join(" ")
@@ -103,7 +108,12 @@ fn installed(package: &str) -> bool {
 
 fn npm_packages() -> Result<()> {
     let ui = root().join("ui");
-    if Command::new("npm").arg("--version").stdout(Stdio::null()).status().is_err() {
+    if Command::new("npm")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
         bail!("npm not found: install Node.js 20 or newer (Debian: apt-get install nodejs npm)");
     }
     let lock = ui.join("package-lock.json");
@@ -129,7 +139,9 @@ fn npm_packages() -> Result<()> {
 pub fn tools_root() -> PathBuf {
     std::env::var_os("STRIDE_TOOLS_DIR")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("stride-tools")))
+        .or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("stride-tools"))
+        })
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/stride-tools")))
         .unwrap_or_else(|| root().join("target/stride-tools"))
 }
@@ -150,13 +162,14 @@ fn tauri_driver() -> Result<()> {
         .parent()
         .and_then(|p| p.parent())
         .context("tauri-driver path has no install root")?;
-    run(crate::steps::cargo().args([
-        "install",
-        "tauri-driver",
-        "--locked",
-        "--version",
-        TAURI_DRIVER_VERSION,
-        "--root",
-    ])
-    .arg(install_root))
+    run(crate::steps::cargo()
+        .args([
+            "install",
+            "tauri-driver",
+            "--locked",
+            "--version",
+            TAURI_DRIVER_VERSION,
+            "--root",
+        ])
+        .arg(install_root))
 }

@@ -42,7 +42,11 @@ impl Runner {
     }
 
     pub fn summary(&self, total: Duration) {
-        println!("\nxtask: {} steps passed in {:.0}s", self.done.len(), total.as_secs_f64());
+        println!(
+            "\nxtask: {} steps passed in {:.0}s",
+            self.done.len(),
+            total.as_secs_f64()
+        );
         for (name, took) in &self.done {
             println!("  {:<24} {:>7.1}s", name, took.as_secs_f64());
         }
@@ -78,7 +82,10 @@ pub fn build_ui(runner: &mut Runner) -> Result<()> {
 }
 
 pub fn lint(runner: &mut Runner) -> Result<()> {
-    runner.cmd("fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
+    runner.cmd(
+        "fmt --check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
     runner.cmd(
         "clippy -D warnings",
         cargo().args([
@@ -166,7 +173,7 @@ fn executable_from(json_lines: &[u8], bin: &str) -> Option<PathBuf> {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter(|v| v["reason"] == "compiler-artifact" && v["target"]["name"] == bin)
         .filter_map(|v| v["executable"].as_str().map(PathBuf::from))
-        .last()
+        .next_back()
 }
 
 pub fn e2e(runner: &mut Runner) -> Result<()> {
@@ -191,9 +198,12 @@ pub fn bundle(runner: &mut Runner) -> Result<()> {
     let tauri_cli = root().join("ui/node_modules/.bin/tauri");
     runner.cmd(
         "bundle: tauri build --bundles deb,rpm",
-        Command::new(&tauri_cli)
-            .current_dir(root())
-            .args(["build", "--bundles", "deb,rpm", "--ci"]),
+        Command::new(&tauri_cli).current_dir(root()).args([
+            "build",
+            "--bundles",
+            "deb,rpm",
+            "--ci",
+        ]),
     )?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -213,7 +223,10 @@ pub fn bundle(runner: &mut Runner) -> Result<()> {
         }
     }
     if !found {
-        bail!("tauri build produced no .deb or .rpm in {}", bundle_dir.display());
+        bail!(
+            "tauri build produced no .deb or .rpm in {}",
+            bundle_dir.display()
+        );
     }
     Ok(())
 }

@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use stride_store::Store;
 
 #[derive(Parser)]
-#[command(name = "stride", version, about = "SMART goals and continuous performance management, from a terminal")]
+#[command(
+    name = "stride",
+    version,
+    about = "SMART goals and continuous performance management, from a terminal"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -125,26 +129,50 @@ where
     I: IntoIterator<Item = S>,
     S: Into<std::ffi::OsString> + Clone,
 {
-    let argv = std::iter::once(std::ffi::OsString::from("stride")).chain(args.into_iter().map(Into::into));
+    let argv =
+        std::iter::once(std::ffi::OsString::from("stride")).chain(args.into_iter().map(Into::into));
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             let text = e.render().to_string();
             return if e.use_stderr() {
-                Outcome { code: 2, stdout: String::new(), stderr: text }
+                Outcome {
+                    code: 2,
+                    stdout: String::new(),
+                    stderr: text,
+                }
             } else {
-                Outcome { code: 0, stdout: text, stderr: String::new() }
+                Outcome {
+                    code: 0,
+                    stdout: text,
+                    stderr: String::new(),
+                }
             };
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
-            return Outcome { code: 1, stdout: String::new(), stderr: format!("stride: cannot start the async runtime: {e}") };
+            return Outcome {
+                code: 1,
+                stdout: String::new(),
+                stderr: format!("stride: cannot start the async runtime: {e}"),
+            };
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(stdout) => Outcome { code: 0, stdout, stderr: String::new() },
-        Err(e) => Outcome { code: e.exit_code(), stdout: String::new(), stderr: format!("stride: {e}") },
+        Ok(stdout) => Outcome {
+            code: 0,
+            stdout,
+            stderr: String::new(),
+        },
+        Err(e) => Outcome {
+            code: e.exit_code(),
+            stdout: String::new(),
+            stderr: format!("stride: {e}"),
+        },
     }
 }

@@ -39,13 +39,15 @@ CREATE TABLE kpis (
     id          TEXT PRIMARY KEY NOT NULL,
     key         TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
-    unit        TEXT NOT NULL,
+    unit_kind   TEXT NOT NULL,
+    unit_label  TEXT NOT NULL DEFAULT '',
     direction   TEXT NOT NULL,
     period_kind TEXT NOT NULL,
     org_unit_id TEXT REFERENCES org_units (id) ON DELETE SET NULL
 ) STRICT;
 
 CREATE TABLE kpi_points (
+    id           TEXT NOT NULL UNIQUE,
     kpi_id       TEXT NOT NULL REFERENCES kpis (id) ON DELETE CASCADE,
     period_start TEXT NOT NULL,
     value        REAL NOT NULL,

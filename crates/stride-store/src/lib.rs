@@ -6,6 +6,8 @@
 
 mod error;
 mod open;
+mod read;
+mod write;
 
 pub use error::{Result, StoreError};
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};

@@ -154,11 +154,10 @@ impl Store {
 
     /// How many goals and people the database holds.
     pub async fn counts(&self) -> Result<Counts> {
-        let (goals, people): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT count(*) FROM goals), (SELECT count(*) FROM people)",
-        )
-        .fetch_one(&self.read)
-        .await?;
+        let (goals, people): (i64, i64) =
+            sqlx::query_as("SELECT (SELECT count(*) FROM goals), (SELECT count(*) FROM people)")
+                .fetch_one(&self.read)
+                .await?;
         Ok(Counts { goals, people })
     }
 
@@ -212,13 +211,19 @@ async fn applied_version(pool: &SqlitePool) -> Result<i64> {
 async fn backup_into(pool: &SqlitePool, backup: &Path) -> std::result::Result<(), sqlx::Error> {
     if backup.exists() {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-        let mut name = backup.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut name = backup
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
         name.push(format!(".{stamp}"));
         let older = backup.with_file_name(name);
         std::fs::rename(backup, &older).map_err(sqlx::Error::Io)?;
     }
     // VACUUM INTO writes a transactionally consistent copy, WAL included.
     let target = backup.to_string_lossy().into_owned();
-    sqlx::query("VACUUM INTO ?").bind(target).execute(pool).await?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(target)
+        .execute(pool)
+        .await?;
     Ok(())
 }

@@ -69,7 +69,11 @@ async fn migrating_an_older_file_backs_it_up_first() {
         // Apply only migration 1, as the previous schema had it.
         let mut v1 = v1;
         v1.migrations = std::borrow::Cow::Owned(
-            v1.migrations.iter().filter(|m| m.version == 1).cloned().collect(),
+            v1.migrations
+                .iter()
+                .filter(|m| m.version == 1)
+                .cloned()
+                .collect(),
         );
         v1.run(&pool).await.unwrap();
         sqlx::query("INSERT INTO meta (key, value) VALUES ('owner', 'kept')")
@@ -104,11 +108,10 @@ async fn a_file_from_a_newer_stride_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");
     Store::open(&path).await.unwrap().close().await;
-    let pool = sqlx::SqlitePool::connect_with(
-        sqlx::sqlite::SqliteConnectOptions::new().filename(&path),
-    )
-    .await
-    .unwrap();
+    let pool =
+        sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&path))
+            .await
+            .unwrap();
     sqlx::query("INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) VALUES (999, 'future', '2030-01-01', 1, x'00', 0)")
         .execute(&pool)
         .await
@@ -116,7 +119,10 @@ async fn a_file_from_a_newer_stride_is_refused_untouched() {
     pool.close().await;
 
     let err = Store::open(&path).await.unwrap_err();
-    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("newer version of Stride"));
 }
 

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
+import { Sidebar } from "./components/Sidebar";
+import { ShortcutsDialog } from "./components/ShortcutsDialog";
+import { Topbar } from "./components/Topbar";
+import { navigate, useRoute, type Route } from "./router";
+import { navSlugFor } from "./screens";
+import {
+  AlignmentScreen,
+  AnalyticsScreen,
+  GoalScreen,
+  GoalsScreen,
+  InboxScreen,
+  KpisScreen,
+  MyWeekScreen,
+  NewGoalScreen,
+  NotFoundScreen,
+  ReviewsScreen,
+  SkillsScreen,
+  TeamScreen,
+} from "./screens/Screens";
+import { SettingsScreen } from "./screens/SettingsScreen";
+import { useGlobalShortcuts } from "./shortcuts";
+
+function CurrentScreen({ route, onShowShortcuts }: { route: Route; onShowShortcuts: () => void }) {
+  switch (route.screen) {
+    case "my-week":
+      return <MyWeekScreen />;
+    case "goals":
+      return <GoalsScreen />;
+    case "goal":
+      return <GoalScreen goalId={route.goalId} />;
+    case "new-goal":
+      return <NewGoalScreen />;
+    case "team":
+      return <TeamScreen />;
+    case "alignment":
+      return <AlignmentScreen />;
+    case "kpis":
+      return <KpisScreen />;
+    case "analytics":
+      return <AnalyticsScreen />;
+    case "reviews":
+      return <ReviewsScreen />;
+    case "skills":
+      return <SkillsScreen />;
+    case "inbox":
+      return <InboxScreen />;
+    case "settings":
+      return <SettingsScreen onShowShortcuts={onShowShortcuts} />;
+    case "not-found":
+      return <NotFoundScreen path={route.path} />;
+  }
+}
+
+function focusScreenHeading(): void {
+  document.getElementById("screen-title")?.focus();
+}
+
+export function App() {
+  const route = useRoute();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const openHelp = useCallback(() => {
+    setHelpOpen(true);
+  }, []);
+
+  useGlobalShortcuts(
+    {
+      navigate,
+      focusSearch: () => searchRef.current?.focus(),
+      openHelp,
+    },
+    !helpOpen,
+  );
+
+  // After a navigation (not on first load), move focus to the new screen's
+  // heading so keyboard and screen-reader users land in the content.
+  const lastPath = useRef(route.path);
+  useEffect(() => {
+    if (lastPath.current === route.path) return;
+    lastPath.current = route.path;
+    const active = document.activeElement;
+    if (active !== searchRef.current) focusScreenHeading();
+  }, [route.path]);
+
+  function skipToContent(event: MouseEvent<HTMLAnchorElement>): void {
+    // The hash is the router's; don't let "#content" become a route.
+    event.preventDefault();
+    document.getElementById("content")?.focus();
+  }
+
+  return (
+    <>
+      <div className="app" inert={helpOpen}>
+        <a className="skip-link" href="#content" onClick={skipToContent} data-testid="skip-link">
+          Skip to content
+        </a>
+        <Sidebar current={navSlugFor(route.screen)} onShowShortcuts={openHelp} />
+        <div className="workspace">
+          <Topbar searchRef={searchRef} />
+          <CurrentScreen route={route} onShowShortcuts={openHelp} />
+        </div>
+      </div>
+      {helpOpen && (
+        <ShortcutsDialog
+          onClose={() => {
+            setHelpOpen(false);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { NAV } from "../screens";
+import { Dialog } from "./Dialog";
+import { Kbd } from "./Layout";
+
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const go = NAV.filter((e) => e.goKey !== undefined);
+  return (
+    <Dialog
+      title="Keyboard shortcuts"
+      description="Shortcuts work anywhere except while you type in a field."
+      onClose={onClose}
+      testId="shortcuts-dialog"
+    >
+      <div className="shortcut-columns">
+        <section aria-labelledby="sc-go">
+          <h3 id="sc-go" className="shortcut-group">
+            Go to
+          </h3>
+          <dl className="shortcut-list">
+            {go.map((e) => (
+              <div key={e.slug} className="shortcut-row">
+                <dt>{e.label}</dt>
+                <dd>
+                  <Kbd>g</Kbd> <Kbd>{e.goKey}</Kbd>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section aria-labelledby="sc-act">
+          <h3 id="sc-act" className="shortcut-group">
+            Actions
+          </h3>
+          <dl className="shortcut-list">
+            <div className="shortcut-row">
+              <dt>New goal</dt>
+              <dd>
+                <Kbd>n</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Search</dt>
+              <dd>
+                <Kbd>/</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Show shortcuts</dt>
+              <dd>
+                <Kbd>?</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Close dialog or clear search</dt>
+              <dd>
+                <Kbd>Esc</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Skip to content</dt>
+              <dd>
+                <Kbd>Tab</Kbd> first
+              </dd>
+            </div>
+          </dl>
+          <div className="dialog__footer">
+            <button type="button" className="button button--secondary" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </section>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,54 @@
+import { hrefFor } from "../router";
+import { GROUP_LABELS, NAV, type NavEntry, type NavSlug } from "../screens";
+import { Wordmark } from "./Brand";
+import { Kbd } from "./Layout";
+import { NavIcon } from "./NavIcon";
+
+function NavLink({ entry, current }: { entry: NavEntry; current: boolean }) {
+  const shortcut = entry.slug === "new-goal" ? "n" : entry.goKey !== undefined ? `g ${entry.goKey}` : undefined;
+  return (
+    <a
+      className={entry.slug === "new-goal" ? "nav-link nav-link--new" : "nav-link"}
+      href={hrefFor(entry.path)}
+      data-nav={entry.slug}
+      aria-current={current ? "page" : undefined}
+      aria-keyshortcuts={entry.slug === "new-goal" ? "n" : undefined}
+      title={shortcut !== undefined ? `${entry.label} (${shortcut})` : entry.label}
+    >
+      <NavIcon slug={entry.slug} />
+      <span className="nav-link__label">{entry.label}</span>
+      {entry.slug === "new-goal" && <Kbd>n</Kbd>}
+    </a>
+  );
+}
+
+export function Sidebar({ current, onShowShortcuts }: { current: NavSlug | null; onShowShortcuts: () => void }) {
+  const groups = ["top", "work", "people", "insight", "bottom"] as const;
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="sidebar__brand">
+        <Wordmark />
+      </div>
+      {groups.map((group) => {
+        const label = GROUP_LABELS[group];
+        const items = NAV.filter((e) => e.group === group);
+        return (
+          <div key={group} className={`nav-group nav-group--${group}`}>
+            {label !== null && <div className="nav-group__label" id={`nav-${group}`}>{label}</div>}
+            <ul className="nav-list" aria-labelledby={label !== null ? `nav-${group}` : undefined}>
+              {items.map((entry) => (
+                <li key={entry.slug}>
+                  <NavLink entry={entry} current={current === entry.slug} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+      <button type="button" className="sidebar__help" onClick={onShowShortcuts} data-testid="open-shortcuts">
+        <span>Keyboard shortcuts</span>
+        <Kbd>?</Kbd>
+      </button>
+    </nav>
+  );
+}

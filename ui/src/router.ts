@@ -1,0 +1,89 @@
+// A tiny hash router. Hash URLs work unchanged from `tauri://localhost`,
+// `http://tauri.localhost`, the Vite dev server and `vite preview`.
+import { useSyncExternalStore } from "react";
+
+export type ScreenSlug =
+  | "my-week"
+  | "goals"
+  | "goal"
+  | "new-goal"
+  | "team"
+  | "alignment"
+  | "kpis"
+  | "analytics"
+  | "reviews"
+  | "skills"
+  | "inbox"
+  | "settings"
+  | "not-found";
+
+export type Route =
+  | { screen: Exclude<ScreenSlug, "goal">; path: string }
+  | { screen: "goal"; path: string; goalId: string };
+
+const STATIC_ROUTES: Readonly<Record<string, Exclude<ScreenSlug, "goal" | "not-found">>> = {
+  "/": "my-week",
+  "/goals": "goals",
+  "/goals/new": "new-goal",
+  "/team": "team",
+  "/alignment": "alignment",
+  "/kpis": "kpis",
+  "/analytics": "analytics",
+  "/reviews": "reviews",
+  "/skills": "skills",
+  "/inbox": "inbox",
+  "/settings": "settings",
+};
+
+/** The path part of a location hash: `#/goals?x=1` → `/goals`. */
+export function pathFromHash(hash: string): string {
+  let path = hash.replace(/^#/, "");
+  const query = path.indexOf("?");
+  if (query >= 0) path = path.slice(0, query);
+  if (path === "") return "/";
+  if (!path.startsWith("/")) path = `/${path}`;
+  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+  return path;
+}
+
+export function parseRoute(hash: string): Route {
+  const path = pathFromHash(hash);
+  const known = STATIC_ROUTES[path];
+  if (known) return { screen: known, path };
+  const goal = /^\/goals\/([^/]+)$/.exec(path);
+  if (goal?.[1]) return { screen: "goal", path, goalId: decodeURIComponent(goal[1]) };
+  return { screen: "not-found", path };
+}
+
+export function hrefFor(path: string): string {
+  return `#${path}`;
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener("hashchange", listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener("hashchange", listener);
+  };
+}
+
+function snapshot(): string {
+  return window.location.hash;
+}
+
+export function navigate(path: string): void {
+  const next = hrefFor(path);
+  if (window.location.hash === next) return;
+  window.location.hash = next;
+  // `hashchange` is asynchronous; update subscribers now so the UI and focus
+  // management see the new route in the same task.
+  for (const listener of listeners) listener();
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, snapshot, () => "#/");
+  return parseRoute(hash);
+}

@@ -1,0 +1,235 @@
+import { formatWeekRange } from "../format";
+import { hrefFor } from "../router";
+import { EmptyState, Kbd, LinkButton, Screen } from "../components/Layout";
+import { SummaryStrip } from "./SummaryStrip";
+
+const NEW_GOAL = hrefFor("/goals/new");
+
+function NewGoalButton() {
+  return (
+    <LinkButton href={NEW_GOAL} shortcut="n" testId="action-new-goal">
+      New goal
+    </LinkButton>
+  );
+}
+
+export function MyWeekScreen({ today = new Date() }: { today?: Date }) {
+  return (
+    <Screen slug="my-week" title="My week" lede={formatWeekRange(today)} actions={<NewGoalButton />}>
+      <SummaryStrip />
+      <EmptyState
+        illustration="week"
+        title="Your week starts here"
+        actions={
+          <>
+            <NewGoalButton />
+            <LinkButton href={hrefFor("/alignment")} variant="secondary">
+              See how goals align
+            </LinkButton>
+          </>
+        }
+      >
+        <p>
+          Your goals, check-ins due this week and alerts will appear here. Create a goal or open the demo
+          organisation.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function GoalsScreen() {
+  return (
+    <Screen
+      slug="goals"
+      title="Goals"
+      lede="Your goals, your team's goals and the company goals they align to."
+      actions={<NewGoalButton />}
+    >
+      <EmptyState illustration="goals" title="Every goal in one list" actions={<NewGoalButton />}>
+        <p>
+          Goals will be listed here with their owner, progress, status and due date. Open one to see its
+          definition, progress chart and check-ins. Create a goal or open the demo organisation to fill the
+          list.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function GoalScreen({ goalId }: { goalId: string }) {
+  return (
+    <Screen slug="goal" title="Goal" lede={<>Goal id <code className="code">{goalId}</code></>}>
+      <EmptyState
+        illustration="goal"
+        title="This goal could not be opened"
+        actions={
+          <LinkButton href={hrefFor("/goals")} variant="secondary">
+            Back to Goals
+          </LinkButton>
+        }
+      >
+        <p>
+          There is no goal with this id in your database. When you open a goal from the Goals list, its
+          definition, SMART verdict, progress chart with pace line and forecast, check-ins, revision history,
+          alignment path and feedback appear here.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+const NEW_GOAL_STEPS = [
+  ["Write it as a sentence", "“Cut average order processing time from 48 to 32 hours by 30 June.”"],
+  ["Check the fields", "Metric, direction, baseline, target, start and due dates."],
+  ["Read the SMART verdict", "What is specific, measurable, achievable, relevant and time-bound — and what is missing."],
+  ["Align it", "Pick one or more parent goals and how much this goal contributes to each."],
+  ["Set the target", "Stride recommends a target from the history of similar goals."],
+] as const;
+
+export function NewGoalScreen() {
+  return (
+    <Screen slug="new-goal" title="New goal" lede="From one sentence to a SMART goal aligned with your organisation.">
+      <EmptyState
+        illustration="new-goal"
+        title="From a sentence to a SMART goal"
+        aside={
+          <ol className="steps">
+            {NEW_GOAL_STEPS.map(([title, detail], i) => (
+              <li key={title} className="steps__item">
+                <span className="steps__number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span>
+                  <strong>{title}</strong>
+                  <span className="steps__detail">{detail}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        }
+      >
+        <p>
+          The goal editor will appear here. It starts from your goal as you would say it and walks you through
+          five steps:
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function TeamScreen() {
+  return (
+    <Screen slug="team" title="Team" lede="The people who report to you and how their goals are going.">
+      <EmptyState illustration="team" title="Your reports, at a glance">
+        <p>
+          Each direct report will appear here with their goals, status mix, last check-in and check-in
+          compliance. Stride builds this from reporting lines: add people to your organisation or open the demo
+          organisation.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function AlignmentScreen() {
+  return (
+    <Screen slug="alignment" title="Alignment map" lede="How every goal traces back to a company priority." actions={<NewGoalButton />}>
+      <EmptyState illustration="alignment" title="The cascade, from company to individual">
+        <p>
+          Company goals sit at the top; department, team and individual goals hang beneath them with rolled-up
+          progress and contribution weights. A goal that serves several parents appears under each one, and
+          orphan goals or conflicting siblings are flagged. Align a goal to its parents when you create it.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function KpisScreen() {
+  return (
+    <Screen slug="kpis" title="KPIs" lede="Organisational metrics that goals can track.">
+      <EmptyState illustration="kpis" title="Metrics that move goals">
+        <p>
+          KPIs such as revenue, engagement or order processing hours will appear here with their latest values
+          and trend. A goal that tracks a KPI updates itself when a new data point arrives — imported from a file
+          or posted to your Stride server by another system.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function AnalyticsScreen() {
+  return (
+    <Screen slug="analytics" title="Analytics" lede="Progress, pace and check-in habits across people and units.">
+      <EmptyState illustration="analytics" title="Dashboards for you, your team and the organisation">
+        <p>
+          Counts by status, completion rate, check-in compliance, at-risk goals and progress against expected
+          pace will appear here per unit and per cycle as goals collect check-ins.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function ReviewsScreen() {
+  return (
+    <Screen slug="reviews" title="Reviews" lede="Per person and cycle: the evidence first, then the ratings.">
+      <EmptyState illustration="reviews" title="Reviews grounded in goal data">
+        <p>
+          Each review will show a score computed from goal attainment and weights — with the calculation
+          explained — next to the self, manager and calibrated ratings. Reviews are prepared per person when a
+          cycle closes.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function SkillsScreen() {
+  return (
+    <Screen slug="skills" title="Skills & learning" lede="Skill levels, what your role expects, and where to learn.">
+      <EmptyState illustration="skills" title="Grow the skills your role asks for">
+        <p>
+          Your skill levels against your role's expectations will appear here, with learning resources from your
+          organisation's catalogue linked to each gap. Development goals you create show up here too.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function InboxScreen() {
+  return (
+    <Screen slug="inbox" title="Inbox" lede="Reminders, alerts and feedback addressed to you.">
+      <EmptyState illustration="inbox" title="Alerts and reminders land here">
+        <p>
+          Check-in reminders, goals falling behind pace, feedback and praise will appear here. You can mark them
+          seen, snooze them or dismiss them. They are generated from your goals and check-ins.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export function NotFoundScreen({ path }: { path: string }) {
+  return (
+    <Screen slug="not-found" title="Page not found">
+      <EmptyState
+        illustration="lost"
+        title="Nothing lives at this address"
+        actions={
+          <LinkButton href={hrefFor("/")} variant="secondary">
+            Go to My week
+          </LinkButton>
+        }
+      >
+        <p>
+          There is no screen at <code className="code">{path}</code>. Use the navigation on the left, or press{" "}
+          <Kbd>?</Kbd> to see the keyboard shortcuts.
+        </p>
+      </EmptyState>
+    </Screen>
+  );
+}
