@@ -1,4 +1,5 @@
 //! Stories across the CLI and the store, over real SQLite files.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 use stride_store::{Store, SCHEMA_VERSION};
 

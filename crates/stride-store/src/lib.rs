@@ -5,11 +5,17 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod eval;
 mod open;
+mod queries;
 mod read;
 mod write;
 
 pub use error::{Result, StoreError};
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
+pub use queries::{
+    Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail, GoalLink, GoalScope, GoalSummary,
+    StatusCounts, UnitStatus,
+};
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;

@@ -1,4 +1,5 @@
 //! Opening, migrating and backing up real SQLite files.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 use stride_store::{Store, StoreError, SCHEMA_VERSION};
 

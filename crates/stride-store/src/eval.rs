@@ -1,0 +1,138 @@
+//! Goal evaluation in SQL: current value, progress, expected progress and
+//! status for many goals at once, so dashboards and lists aggregate in
+//! SQLite instead of loading rows into Rust.
+//!
+//! The expressions mirror `stride-domain` exactly (`Measure::progress`,
+//! `expected_progress`, `goal_status`); `tests/eval_parity.rs` checks SQL
+//! and Rust agree goal by goal on random data.
+//!
+//! Every query built here binds `?1` = as-of date (`YYYY-MM-DD`),
+//! `?2` = at-risk gap, `?3` = off-track gap.
+
+/// Progress in `[0, 1]` of `value` (an SQL expression) against goal row `g`:
+/// 1 when met, otherwise the clamped unclamped progress kept below 1.
+fn progress_sql(value: &str) -> String {
+    let met = met_sql(value);
+    format!(
+        "(CASE WHEN ({value}) IS NULL THEN 0.0 \
+          WHEN {met} THEN 1.0 \
+          ELSE min(max(coalesce({unclamped}, 0.0), 0.0), 0.9999999999999998) END)",
+        unclamped = unclamped_sql(value),
+    )
+}
+
+fn met_sql(v: &str) -> String {
+    format!(
+        "(CASE g.direction \
+          WHEN 'increase' THEN ({v}) >= g.target \
+          WHEN 'at_least' THEN ({v}) >= g.target \
+          WHEN 'decrease' THEN ({v}) <= g.target \
+          WHEN 'at_most' THEN ({v}) <= g.target \
+          WHEN 'within_band' THEN ({v}) >= g.band_low AND ({v}) <= g.band_high \
+          WHEN 'done' THEN ({v}) >= 1.0 \
+          ELSE 0 END)"
+    )
+}
+
+fn linear_sql(v: &str) -> String {
+    format!("(CASE WHEN g.target = g.baseline THEN 0.0 ELSE (({v}) - g.baseline) / (g.target - g.baseline) END)")
+}
+
+fn band_distance_sql(x: &str) -> String {
+    format!(
+        "(CASE WHEN ({x}) < g.band_low THEN g.band_low - ({x}) \
+          WHEN ({x}) > g.band_high THEN ({x}) - g.band_high ELSE 0.0 END)"
+    )
+}
+
+fn unclamped_sql(v: &str) -> String {
+    let linear = linear_sql(v);
+    let d = band_distance_sql(v);
+    let scale = band_distance_sql("g.baseline");
+    format!(
+        "(CASE g.direction \
+          WHEN 'increase' THEN {linear} \
+          WHEN 'decrease' THEN {linear} \
+          WHEN 'at_least' THEN (CASE WHEN g.baseline < g.target THEN {linear} WHEN ({v}) >= g.target THEN 1.0 ELSE 0.0 END) \
+          WHEN 'at_most' THEN (CASE WHEN g.baseline > g.target THEN {linear} WHEN ({v}) <= g.target THEN 1.0 ELSE 0.0 END) \
+          WHEN 'within_band' THEN (CASE WHEN {d} = 0.0 THEN 1.0 WHEN {scale} > 0.0 THEN 1.0 - {d} / {scale} ELSE 0.0 END) \
+          WHEN 'done' THEN (CASE WHEN ({v}) >= 1.0 THEN 1.0 ELSE 0.0 END) \
+          ELSE 0.0 END)"
+    )
+}
+
+/// The current value of goal row `g` on `?1`: its KPI's latest data point
+/// when it tracks one, else its latest check-in with a value.
+const CURRENT_SQL: &str = "coalesce(\
+    (SELECT p.value FROM kpi_points p WHERE p.kpi_id = g.kpi_id AND p.period_start <= ?1 \
+       ORDER BY p.period_start DESC, p.recorded_at DESC, p.id DESC LIMIT 1), \
+    (SELECT CASE WHEN c.done = 1 THEN 1.0 ELSE c.value END FROM checkins c \
+       WHERE c.goal_id = g.id AND c.effective_date <= ?1 AND (c.done = 1 OR c.value IS NOT NULL) \
+       ORDER BY c.effective_date DESC, c.created_at DESC, c.id DESC LIMIT 1))";
+
+/// A `WITH` clause defining `eval(goal_id, current, last_check_in, progress,
+/// expected, status)` over the goals selected by `scope` (an SQL condition
+/// on goal row `g`, e.g. `1` or `g.owner_person_id = ?4`).
+pub(crate) fn eval_cte(scope: &str) -> String {
+    let checkpoint_progress = progress_sql("c.expected_value");
+    let progress = progress_sql("cur.current");
+    let met = met_sql("cur.current");
+    format!(
+        "WITH scoped AS (SELECT g.* FROM goals g WHERE {scope}), \
+         knots AS ( \
+           SELECT g.id AS goal_id, g.start_date AS d, 0 AS seq, 0.0 AS v FROM scoped g \
+             WHERE NOT EXISTS (SELECT 1 FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date = g.start_date) \
+           UNION ALL \
+           SELECT g.id, c.date, 1, {checkpoint_progress} FROM goal_checkpoints c JOIN scoped g ON g.id = c.goal_id \
+           UNION ALL \
+           SELECT g.id, g.due_date, 2, 1.0 FROM scoped g \
+             WHERE g.start_date = g.due_date \
+                OR NOT EXISTS (SELECT 1 FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date = g.due_date) \
+         ), \
+         pace AS ( \
+           SELECT g.id AS goal_id, \
+             (SELECT k.d FROM knots k WHERE k.goal_id = g.id AND k.d <= ?1 ORDER BY k.d DESC, k.seq DESC LIMIT 1) AS d0, \
+             (SELECT k.v FROM knots k WHERE k.goal_id = g.id AND k.d <= ?1 ORDER BY k.d DESC, k.seq DESC LIMIT 1) AS v0, \
+             (SELECT k.d FROM knots k WHERE k.goal_id = g.id AND k.d > ?1 ORDER BY k.d, k.seq LIMIT 1) AS d1, \
+             (SELECT k.v FROM knots k WHERE k.goal_id = g.id AND k.d > ?1 ORDER BY k.d, k.seq LIMIT 1) AS v1 \
+           FROM scoped g \
+         ), \
+         cur AS ( \
+           SELECT g.id AS goal_id, {CURRENT_SQL} AS current, \
+             (SELECT max(c.effective_date) FROM checkins c WHERE c.goal_id = g.id AND c.effective_date <= ?1) AS last_check_in \
+           FROM scoped g \
+         ), \
+         measured AS ( \
+           SELECT g.id AS goal_id, g.state, g.direction, g.due_date, cur.current, cur.last_check_in, \
+             {progress} AS progress, \
+             {met} AS met, \
+             min(max(CASE \
+               WHEN pace.d0 IS NULL THEN (SELECT k.v FROM knots k WHERE k.goal_id = g.id ORDER BY k.d, k.seq LIMIT 1) \
+               WHEN pace.d1 IS NULL THEN pace.v0 \
+               ELSE pace.v0 + (pace.v1 - pace.v0) * ((julianday(?1) - julianday(pace.d0)) / (julianday(pace.d1) - julianday(pace.d0))) \
+             END, 0.0), 1.0) AS expected \
+           FROM scoped g JOIN cur ON cur.goal_id = g.id JOIN pace ON pace.goal_id = g.id \
+         ), \
+         eval AS ( \
+           SELECT goal_id, current, last_check_in, progress, expected, \
+             CASE \
+               WHEN state IN ('draft', 'cancelled', 'deprioritised') THEN NULL \
+               WHEN state = 'completed' THEN 'done' \
+               WHEN state = 'missed' THEN 'missed' \
+               WHEN current IS NOT NULL AND met THEN \
+                 CASE WHEN direction IN ('at_least', 'at_most', 'within_band') AND ?1 <= due_date THEN 'on_track' ELSE 'done' END \
+               WHEN ?1 > due_date THEN 'missed' \
+               WHEN expected - progress < ?2 THEN 'on_track' \
+               WHEN expected - progress <= ?3 THEN 'at_risk' \
+               ELSE 'off_track' \
+             END AS status \
+           FROM measured \
+         ) "
+    )
+}
+
+/// Days between check-ins for a cadence column (`weekly`, `biweekly`,
+/// `monthly`, `custom:N`), as an SQL expression on goal row `g`.
+pub(crate) const CADENCE_DAYS_SQL: &str =
+    "(CASE g.cadence WHEN 'weekly' THEN 7 WHEN 'biweekly' THEN 14 \
+    WHEN 'monthly' THEN 31 ELSE CAST(substr(g.cadence, 8) AS INTEGER) END)";

@@ -1,0 +1,290 @@
+//! Lists, detail, cascade and dashboard queries on a real SQLite file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
+
+mod common;
+
+use common::{company_goal, d, now, open_store, operations_goal, seed_org};
+use stride_domain::{
+    AlignmentEdge, CheckInDraft, Cycle, CycleState, Direction, FieldChange, Goal, GoalDraft,
+    GoalField, GoalState, GoalStatus, Owner, StatusThresholds,
+};
+use stride_store::{GoalScope, Store};
+
+async fn check_in(
+    store: &Store,
+    goal: &Goal,
+    value: f64,
+    effective: chrono::NaiveDate,
+    author: stride_domain::PersonId,
+) {
+    let mut tx = store.begin_write().await.unwrap();
+    tx.add_check_in(
+        CheckInDraft {
+            goal: goal.id,
+            value: Some(value),
+            done: false,
+            confidence: Some(6),
+            note: String::new(),
+            blockers: String::new(),
+            effective,
+            author,
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Company objective ← department goal (weight 3) and ← operations goal (weight 1).
+async fn cascade_fixture(store: &Store) -> (common::Org, Goal, Goal, Goal) {
+    let org = seed_org(store).await;
+    let top = company_goal(org.company);
+    let ops = operations_goal(org.omar);
+    let mut dept = GoalDraft::new(
+        Owner::Unit(org.ops),
+        "Ship 98 % of orders on time",
+        d(2026, 4, 1),
+        d(2026, 6, 30),
+    );
+    dept.direction = Direction::Increase;
+    dept.baseline = Some(90.0);
+    dept.target = Some(98.0);
+    let dept = Goal::new(dept).unwrap();
+    let mut tx = store.begin_write().await.unwrap();
+    tx.insert_goals(
+        &[top.clone(), ops.clone(), dept.clone()],
+        Some(org.maria),
+        now(),
+    )
+    .await
+    .unwrap();
+    tx.align(AlignmentEdge {
+        child: dept.id,
+        parent: top.id,
+        weight: 3.0,
+    })
+    .await
+    .unwrap();
+    tx.align(AlignmentEdge {
+        child: ops.id,
+        parent: top.id,
+        weight: 1.0,
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    (org, top, ops, dept)
+}
+
+#[tokio::test]
+async fn my_goals_and_my_team_goals() {
+    let (_dir, store) = open_store().await;
+    let (org, top, ops, dept) = cascade_fixture(&store).await;
+    let t = StatusThresholds::default();
+    let as_of = d(2026, 5, 20);
+
+    let mine = store
+        .goal_summaries(GoalScope::Person(org.omar), as_of, &t, 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![ops.id]);
+    assert_eq!(mine[0].owner_name, "Omar Haddad");
+
+    // Maria manages Omar and leads Operations: both goals are her team's.
+    let team = store
+        .goal_summaries(GoalScope::Team(org.maria), as_of, &t, 50, 0)
+        .await
+        .unwrap();
+    let mut ids: Vec<_> = team.iter().map(|s| s.id).collect();
+    ids.sort();
+    let mut want = vec![ops.id, dept.id];
+    want.sort();
+    assert_eq!(ids, want);
+
+    let unit = store
+        .goal_summaries(GoalScope::Unit(org.company), as_of, &t, 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(unit.iter().map(|s| s.id).collect::<Vec<_>>(), vec![top.id]);
+
+    let page = store
+        .goal_summaries(GoalScope::All, as_of, &t, 2, 0)
+        .await
+        .unwrap();
+    let rest = store
+        .goal_summaries(GoalScope::All, as_of, &t, 2, 2)
+        .await
+        .unwrap();
+    assert_eq!(page.len() + rest.len(), 3);
+}
+
+#[tokio::test]
+async fn the_operations_goal_at_40_hours_is_half_way() {
+    let (_dir, store) = open_store().await;
+    let (org, _top, ops, _dept) = cascade_fixture(&store).await;
+    check_in(&store, &ops, 40.0, d(2026, 5, 20), org.omar).await;
+    let t = StatusThresholds::default();
+    let s = store
+        .goal_summary(ops.id, d(2026, 5, 20), &t)
+        .await
+        .unwrap();
+    assert_eq!(s.current, Some(40.0));
+    assert_eq!(s.progress, 0.5);
+    assert_eq!(s.last_check_in, Some(d(2026, 5, 20)));
+    // On 20 May the six-week review (42 h on 13 May) has passed: expected is
+    // past 37.5 % and below 100 %.
+    assert!(s.expected_progress > 0.375 && s.expected_progress < 1.0);
+    assert_eq!(s.status, Some(GoalStatus::OnTrack));
+}
+
+#[tokio::test]
+async fn the_cascade_rolls_up_by_weight() {
+    let (_dir, store) = open_store().await;
+    let (org, top, ops, dept) = cascade_fixture(&store).await;
+    check_in(&store, &ops, 40.0, d(2026, 5, 20), org.omar).await; // 0.5
+    check_in(&store, &dept, 96.0, d(2026, 5, 20), org.maria).await; // 0.75
+    let t = StatusThresholds::default();
+    let cascade = store.cascade(None, d(2026, 5, 21), &t).await.unwrap();
+    assert_eq!(cascade.roots, vec![top.id]);
+    let root = &cascade.nodes[&top.id];
+    // (3 × 0.75 + 1 × 0.5) / 4
+    assert!(
+        (root.rolled_up - 0.6875).abs() < 1e-12,
+        "{}",
+        root.rolled_up
+    );
+    assert_eq!(root.children.len(), 2);
+    assert_eq!(cascade.nodes[&ops.id].rolled_up, 0.5);
+
+    // From the Operations unit down: its own goal only.
+    let ops_tree = store
+        .cascade(Some(org.ops), d(2026, 5, 21), &t)
+        .await
+        .unwrap();
+    assert_eq!(ops_tree.roots, vec![dept.id]);
+    // An unknown unit is a clear error.
+    let err = store
+        .cascade(Some(stride_domain::OrgUnitId::new()), d(2026, 5, 21), &t)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not found"), "{err}");
+}
+
+#[tokio::test]
+async fn goal_detail_has_history_links_and_the_path_to_the_company() {
+    let (_dir, store) = open_store().await;
+    let (org, top, ops, _dept) = cascade_fixture(&store).await;
+    check_in(&store, &ops, 44.0, d(2026, 4, 20), org.omar).await;
+    let mut tx = store.begin_write().await.unwrap();
+    tx.revise_goal(
+        ops.id,
+        &[FieldChange::from_input(GoalField::Target, "30").unwrap()],
+        org.maria,
+        "market shift",
+        now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let t = StatusThresholds::default();
+    let detail = store.goal_detail(ops.id, d(2026, 4, 21), &t).await.unwrap();
+    assert_eq!(detail.goal.target, Some(30.0));
+    assert_eq!(detail.original_target, Some(32.0));
+    assert_eq!(detail.check_ins.len(), 1);
+    assert_eq!(detail.revisions.len(), 1);
+    assert_eq!(detail.revisions[0].reason, "market shift");
+    assert_eq!(detail.parents.len(), 1);
+    assert_eq!(detail.parents[0].id, top.id);
+    assert!(detail.children.is_empty());
+    assert_eq!(detail.paths.len(), 1);
+    let path: Vec<_> = detail.paths[0].iter().map(|l| l.id).collect();
+    assert_eq!(path, vec![ops.id, top.id]);
+
+    let err = store
+        .goal_detail(stride_domain::GoalId::new(), d(2026, 4, 21), &t)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, stride_store::StoreError::NotFound { .. }));
+}
+
+#[tokio::test]
+async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
+    let (_dir, store) = open_store().await;
+    let (org, _top, ops, dept) = cascade_fixture(&store).await;
+    let q2 = Cycle::new("Q2 2026", d(2026, 4, 1), d(2026, 6, 30), CycleState::Active).unwrap();
+    let mut tx = store.begin_write().await.unwrap();
+    tx.insert_cycle(&q2).await.unwrap();
+    tx.commit().await.unwrap();
+    for goal in [&ops, &dept] {
+        let mut tx = store.begin_write().await.unwrap();
+        tx.revise_goal(
+            goal.id,
+            &[FieldChange {
+                field: GoalField::Cycle,
+                value: serde_json::to_string(&Some(q2.id)).unwrap(),
+            }],
+            org.maria,
+            "planned for Q2",
+            now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    // ops: on track with a fresh check-in; dept: no value by mid-June → off track.
+    check_in(&store, &ops, 36.0, d(2026, 6, 10), org.omar).await;
+    let t = StatusThresholds::default();
+    let dash = store.dashboard(d(2026, 6, 14), &t, None).await.unwrap();
+    assert_eq!(dash.counts.total(), 3);
+    // The company objective and the department goal have no value by mid-June.
+    assert_eq!(dash.counts.off_track, 2);
+    assert_eq!(dash.counts.on_track, 1);
+    let per_cycle = &dash.by_cycle;
+    assert_eq!(per_cycle.len(), 1);
+    assert_eq!(per_cycle[0].name, "Q2 2026");
+    assert_eq!(per_cycle[0].counts.total(), 2);
+    let ops_unit = dash
+        .by_unit
+        .iter()
+        .find(|u| u.name == "Operations")
+        .unwrap();
+    assert_eq!(ops_unit.counts.total(), 2);
+    // Check-in compliance: ops checked in within its weekly cadence, dept did not.
+    assert_eq!(dash.check_in_compliance, Some(1.0 / 3.0));
+    assert_eq!(dash.completion_rate, None);
+
+    // After the due date with no further change, the unmet goals are missed.
+    let later = store
+        .dashboard(d(2026, 7, 10), &t, Some(q2.id))
+        .await
+        .unwrap();
+    assert_eq!(later.counts.missed, 2);
+    assert_eq!(later.completion_rate, Some(0.0));
+
+    // A cancelled goal leaves the counts.
+    let mut tx = store.begin_write().await.unwrap();
+    tx.revise_goal(
+        dept.id,
+        &[FieldChange {
+            field: GoalField::State,
+            value: "\"cancelled\"".into(),
+        }],
+        org.maria,
+        "re-plan",
+        now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let after = store
+        .dashboard(d(2026, 7, 10), &t, Some(q2.id))
+        .await
+        .unwrap();
+    assert_eq!(after.counts.total(), 1);
+    assert_eq!(
+        store.goal(dept.id).await.unwrap().state,
+        GoalState::Cancelled
+    );
+}
