@@ -5,11 +5,15 @@
 //! nothing written), 1 anything else.
 #![forbid(unsafe_code)]
 
-use std::path::PathBuf;
+mod goals;
 
-use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
 use stride_store::Store;
 
+/// The command line.
 #[derive(Parser)]
 #[command(
     name = "stride",
@@ -28,6 +32,21 @@ enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Lists, shows and draws goals.
+    Goals {
+        #[command(subcommand)]
+        command: goals::GoalsCommand,
+    },
+    /// Changes one goal.
+    Goal {
+        #[command(subcommand)]
+        command: goals::GoalCommand,
+    },
+    /// Check-ins.
+    Checkin {
+        #[command(subcommand)]
+        command: goals::CheckinCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -41,6 +60,17 @@ enum DbCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Options every read or write of an existing database takes.
+#[derive(Args, Clone)]
+pub(crate) struct DbArgs {
+    /// The SQLite file.
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A failure with the exit code it maps to.
@@ -82,6 +112,38 @@ impl From<stride_store::StoreError> for CliError {
     }
 }
 
+impl From<stride_domain::DomainError> for CliError {
+    fn from(e: stride_domain::DomainError) -> Self {
+        Self::Input(e.to_string())
+    }
+}
+
+/// Opens a database that must already exist (reads and edits never create one).
+pub(crate) async fn open_existing(db: &Path) -> Result<Store, CliError> {
+    if !db.is_file() {
+        return Err(CliError::Input(format!(
+            "no database at {} (create one with `stride demo --out {}`)",
+            db.display(),
+            db.display()
+        )));
+    }
+    Ok(Store::open(db).await?)
+}
+
+/// Parses a `YYYY-MM-DD` option.
+pub(crate) fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CliError::Input(format!("{flag}: `{text}` is not a date like 2026-06-30")))
+}
+
+/// Today in UTC, or `--as-of`.
+pub(crate) fn as_of(flag: Option<&str>) -> Result<NaiveDate, CliError> {
+    match flag {
+        Some(text) => parse_day("--as-of", text),
+        None => Ok(chrono::Utc::now().date_naive()),
+    }
+}
+
 /// Runs one parsed command; returns what to print on stdout.
 pub async fn run(cli: Cli) -> Result<String, CliError> {
     match cli.command {
@@ -109,6 +171,9 @@ pub async fn run(cli: Cli) -> Result<String, CliError> {
                 )
             })
         }
+        Command::Goals { command } => goals::goals(command).await,
+        Command::Goal { command } => goals::goal(command).await,
+        Command::Checkin { command } => goals::checkin(command).await,
     }
 }
 
@@ -136,10 +201,17 @@ where
         Err(e) => {
             let text = e.render().to_string();
             return if e.use_stderr() {
+                // One line: clap's first paragraph names the problem and the argument.
+                let first: Vec<&str> = text
+                    .lines()
+                    .map(str::trim)
+                    .take_while(|l| !l.is_empty())
+                    .collect();
+                let message = first.join(" ");
                 Outcome {
                     code: 2,
                     stdout: String::new(),
-                    stderr: text,
+                    stderr: format!("stride: {}", message.trim_start_matches("error: ")),
                 }
             } else {
                 Outcome {
@@ -172,7 +244,7 @@ where
         Err(e) => Outcome {
             code: e.exit_code(),
             stdout: String::new(),
-            stderr: format!("stride: {e}"),
+            stderr: format!("stride: {}", e.to_string().replace('\n', " ")),
         },
     }
 }

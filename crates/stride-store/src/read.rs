@@ -207,6 +207,20 @@ impl Store {
         load_kpi_points(&mut conn, kpi).await
     }
 
+    /// An org unit's lead (`NotFound` for an unknown unit).
+    pub async fn unit_lead(
+        &self,
+        unit: stride_domain::OrgUnitId,
+    ) -> Result<Option<stride_domain::PersonId>> {
+        let row: Option<(Option<stride_domain::PersonId>,)> =
+            sqlx::query_as("SELECT lead_id FROM org_units WHERE id = ?")
+                .bind(unit)
+                .fetch_optional(self.reader())
+                .await?;
+        row.map(|(lead,)| lead)
+            .ok_or_else(|| StoreError::not_found(format!("org unit {unit}")))
+    }
+
     /// The goals `goal` contributes to, with weights.
     pub async fn parents(&self, goal: GoalId) -> Result<Vec<(GoalId, f64)>> {
         Ok(sqlx::query_as(
