@@ -74,8 +74,12 @@ fn fixture() -> Fixture {
     rt.block_on(async {
         let store = Store::open(&path).await.unwrap();
         let mut tx = store.begin_write().await.unwrap();
-        tx.insert_org_units(&[company.clone()]).await.unwrap();
-        tx.insert_people(&[owner.clone()]).await.unwrap();
+        tx.insert_org_units(std::slice::from_ref(&company))
+            .await
+            .unwrap();
+        tx.insert_people(std::slice::from_ref(&owner))
+            .await
+            .unwrap();
         tx.set_unit_lead(company.id, Some(owner.id)).await.unwrap();
         let now = Utc.with_ymd_and_hms(2026, 4, 1, 9, 0, 0).unwrap();
         tx.insert_goals(&[ops.clone(), top.clone()], None, now)
