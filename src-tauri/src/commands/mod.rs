@@ -6,6 +6,7 @@
 //! `build.rs` reads from `names.in`.
 
 pub mod app;
+pub mod goals;
 
 use ts_rs::{Config, TypeVisitor, TS};
 
@@ -47,4 +48,10 @@ macro_rules! ipc_commands {
 // name(args…) -> success type. Every command returns Result<_, IpcError>.
 ipc_commands! {
     app::app_info() -> app::AppInfo;
+    goals::list_goals(input: goals::ListGoalsInput) -> Vec<stride_store::GoalSummary>;
+    goals::goal_detail(id: String, as_of: Option<String>) -> stride_store::GoalDetail;
+    goals::goal_tree(unit: Option<String>, as_of: Option<String>) -> stride_store::Cascade;
+    goals::dashboard(as_of: Option<String>) -> stride_store::Dashboard;
+    goals::add_check_in(input: goals::CheckInInput) -> stride_domain::CheckIn;
+    goals::revise_goal(input: goals::ReviseInput) -> Vec<stride_domain::Revision>;
 }

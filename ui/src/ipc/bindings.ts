@@ -28,6 +28,413 @@ goalCount: number,
  */
 personCount: number, };
 
+export type Cadence = { "kind": "weekly" } | { "kind": "biweekly" } | { "kind": "monthly" } | { "kind": "custom", 
+/**
+ * Interval in days.
+ */
+days: number, };
+
+export type Cascade = { 
+/**
+ * The roots, in order.
+ */
+roots: Array<GoalId>, 
+/**
+ * Every goal reachable from the roots (a goal with several parents once).
+ */
+nodes: { [key in GoalId]: CascadeNode }, };
+
+export type CascadeNode = { 
+/**
+ * The goal and its own numbers.
+ */
+goal: GoalSummary, 
+/**
+ * Progress rolled up from its children by weight (its own progress for a leaf).
+ */
+rolledUp: number, 
+/**
+ * Contributing goals with their weights.
+ */
+children: Array<[GoalId, number]>, };
+
+export type Category = "performance" | "development" | "activity";
+
+export type CheckIn = { 
+/**
+ * Id.
+ */
+id: CheckInId, 
+/**
+ * The goal.
+ */
+goal: GoalId, 
+/**
+ * The measured value, finite.
+ */
+value: number | null, 
+/**
+ * Done flag (binary goals).
+ */
+done: boolean, 
+/**
+ * Confidence 0–10.
+ */
+confidence: Confidence | null, 
+/**
+ * Free text.
+ */
+note: string, 
+/**
+ * What is in the way.
+ */
+blockers: string, 
+/**
+ * The date the value is for.
+ */
+effective: string, 
+/**
+ * Who checked in.
+ */
+author: PersonId, 
+/**
+ * When it was recorded.
+ */
+created_at: string, };
+
+export type CheckInId = string;
+
+export type CheckInInput = { 
+/**
+ * The goal.
+ */
+goal: string, 
+/**
+ * The measured value (measurable goals).
+ */
+value: number | null, 
+/**
+ * Done (binary goals).
+ */
+done: boolean, 
+/**
+ * Confidence 0–10.
+ */
+confidence: number | null, 
+/**
+ * A note.
+ */
+note: string, 
+/**
+ * What is in the way.
+ */
+blockers: string, 
+/**
+ * `YYYY-MM-DD` (default: today).
+ */
+date: string | null, };
+
+export type Checkpoint = { 
+/**
+ * When the value should be reached (within `[start, due]`).
+ */
+date: string, 
+/**
+ * The metric value expected by then (in the metric's unit, not a %).
+ */
+expected: number, 
+/**
+ * A short label ("six-week review"); may be empty.
+ */
+label: string, };
+
+export type Confidence = number;
+
+export type CycleId = string;
+
+export type CycleStatus = { 
+/**
+ * The cycle.
+ */
+cycle: CycleId, 
+/**
+ * Its name ("Q3 2026").
+ */
+name: string, 
+/**
+ * Counts.
+ */
+counts: StatusCounts, };
+
+export type Dashboard = { 
+/**
+ * The date.
+ */
+asOf: string, 
+/**
+ * Over every tracked goal.
+ */
+counts: StatusCounts, 
+/**
+ * Per org unit.
+ */
+byUnit: Array<UnitStatus>, 
+/**
+ * Per cycle.
+ */
+byCycle: Array<CycleStatus>, 
+/**
+ * Done ÷ (done + missed), when any goal has closed.
+ */
+completionRate: number | null, 
+/**
+ * Share of active, started goals with a check-in within their cadence.
+ */
+checkInCompliance: number | null, };
+
+export type Direction = "increase" | "decrease" | "at_least" | "at_most" | "within_band" | "done";
+
+export type Goal = GoalDraft;
+
+export type GoalDetail = { 
+/**
+ * The goal's definition.
+ */
+goal: Goal, 
+/**
+ * Its numbers on the date.
+ */
+summary: GoalSummary, 
+/**
+ * Check-ins, oldest first.
+ */
+checkIns: Array<CheckIn>, 
+/**
+ * Revision history, oldest first.
+ */
+revisions: Array<Revision>, 
+/**
+ * Goals it contributes to.
+ */
+parents: Array<GoalLink>, 
+/**
+ * Goals contributing to it.
+ */
+children: Array<GoalLink>, 
+/**
+ * Paths up to company-level goals (each starts with this goal).
+ */
+paths: Array<Array<GoalLink>>, 
+/**
+ * The target as first set, when it was revised since.
+ */
+originalTarget: number | null, };
+
+export type GoalDraft = { 
+/**
+ * The goal's id (a new one for a new goal).
+ */
+id: GoalId, 
+/**
+ * SMART goal, objective or key result.
+ */
+kind: GoalKind, 
+/**
+ * A person or an org unit.
+ */
+owner: Owner, 
+/**
+ * The sentence as written, e.g. "Reduce average order processing time
+ * from 48 hours to 32 hours by Q2 2026 by …". May be empty.
+ */
+statement: string, 
+/**
+ * A short title; required.
+ */
+title: string, 
+/**
+ * The "how" (e.g. "automated workflow routing"). May be empty.
+ */
+method: string, 
+/**
+ * Performance, development or activity.
+ */
+category: Category, 
+/**
+ * What is measured, e.g. "average order processing time".
+ */
+metric_name: string, 
+/**
+ * The kind of quantity.
+ */
+unit: UnitKind, 
+/**
+ * The unit as shown: "%", "USD", "hours", "calls". May be empty.
+ */
+unit_label: string, 
+/**
+ * Which way the metric should move.
+ */
+direction: Direction, 
+/**
+ * The value at the start.
+ */
+baseline: number | null, 
+/**
+ * The value to reach (or the threshold for `at_least`/`at_most`).
+ */
+target: number | null, 
+/**
+ * Low end of the band (`within_band`).
+ */
+band_low: number | null, 
+/**
+ * High end of the band (`within_band`).
+ */
+band_high: number | null, 
+/**
+ * First day of the goal.
+ */
+start: string, 
+/**
+ * Last day of the goal (inclusive), ≥ `start`.
+ */
+due: string, 
+/**
+ * The cycle it belongs to, if any.
+ */
+cycle: CycleId | null, 
+/**
+ * Relative weight among the owner's goals, > 0 (default 1).
+ */
+weight: number, 
+/**
+ * How often to check in.
+ */
+cadence: Cadence, 
+/**
+ * Dated intermediate targets, in `[start, due]`, at most one per date.
+ */
+checkpoints: Array<Checkpoint>, 
+/**
+ * Lifecycle state.
+ */
+state: GoalState, 
+/**
+ * A KPI whose latest data point is the goal's current value.
+ */
+kpi: KpiId | null, };
+
+export type GoalField = "kind" | "owner" | "statement" | "title" | "method" | "category" | "metric_name" | "unit" | "unit_label" | "direction" | "baseline" | "target" | "band_low" | "band_high" | "start" | "due" | "cycle" | "weight" | "cadence" | "checkpoints" | "state" | "kpi";
+
+export type GoalId = string;
+
+export type GoalKind = "smart_goal" | "objective" | "key_result";
+
+export type GoalLink = { 
+/**
+ * Id.
+ */
+id: GoalId, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Edge weight (for parents and children; 1 on paths).
+ */
+weight: number, };
+
+export type GoalState = "draft" | "active" | "completed" | "missed" | "cancelled" | "deprioritised";
+
+export type GoalStatus = "on_track" | "at_risk" | "off_track" | "done" | "missed";
+
+export type GoalSummary = { 
+/**
+ * Id.
+ */
+id: GoalId, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * SMART goal, objective or key result.
+ */
+kind: GoalKind, 
+/**
+ * Owner.
+ */
+owner: Owner, 
+/**
+ * The owner's name (person or unit).
+ */
+ownerName: string, 
+/**
+ * Which way the metric should move.
+ */
+direction: Direction, 
+/**
+ * Unit kind.
+ */
+unit: UnitKind, 
+/**
+ * Unit label ("hours", "%", "USD").
+ */
+unitLabel: string, 
+/**
+ * Baseline.
+ */
+baseline: number | null, 
+/**
+ * Target.
+ */
+target: number | null, 
+/**
+ * Band low end.
+ */
+bandLow: number | null, 
+/**
+ * Band high end.
+ */
+bandHigh: number | null, 
+/**
+ * First day.
+ */
+start: string, 
+/**
+ * Last day.
+ */
+due: string, 
+/**
+ * Lifecycle state.
+ */
+state: GoalState, 
+/**
+ * Weight among the owner's goals.
+ */
+weight: number, 
+/**
+ * Current value on the date.
+ */
+current: number | null, 
+/**
+ * Progress in [0, 1].
+ */
+progress: number, 
+/**
+ * Expected progress in [0, 1].
+ */
+expectedProgress: number, 
+/**
+ * Status (none for drafts, cancelled and deprioritised goals).
+ */
+status: GoalStatus | null, 
+/**
+ * Effective date of the latest check-in up to the date.
+ */
+lastCheckIn: string | null, };
+
 export type IpcError = { "code": "invalid_input", 
 /**
  * A human sentence saying what is wrong and how to fix it.
@@ -70,7 +477,141 @@ message: string,
  */
 field: string | null, };
 
+export type KpiId = string;
+
+export type ListGoalsInput = { 
+/**
+ * Which goals.
+ */
+scope: ScopeKind, 
+/**
+ * The person for `person`/`team` (default: me).
+ */
+person: string | null, 
+/**
+ * The unit for `unit`.
+ */
+unit: string | null, 
+/**
+ * `YYYY-MM-DD` (default: today).
+ */
+asOf: string | null, 
+/**
+ * Page size (default 200).
+ */
+limit: number | null, 
+/**
+ * Rows to skip.
+ */
+offset: number | null, };
+
+export type OrgUnitId = string;
+
+export type Owner = { "type": "person", "id": PersonId } | { "type": "unit", "id": OrgUnitId };
+
+export type PersonId = string;
+
+export type ReviseInput = { 
+/**
+ * The goal.
+ */
+goal: string, 
+/**
+ * The field's name (`target`, `due`, `title`, …).
+ */
+field: string, 
+/**
+ * The new value as typed.
+ */
+value: string, 
+/**
+ * Why (required).
+ */
+reason: string, };
+
+export type Revision = { 
+/**
+ * Id.
+ */
+id: RevisionId, 
+/**
+ * The goal changed.
+ */
+goal: GoalId, 
+/**
+ * The field changed.
+ */
+field: GoalField, 
+/**
+ * The value before, as JSON text.
+ */
+old_value: string, 
+/**
+ * The value after, as JSON text.
+ */
+new_value: string, 
+/**
+ * Who changed it.
+ */
+author: PersonId, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * Why (required).
+ */
+reason: string, };
+
+export type RevisionId = string;
+
+export type ScopeKind = "person" | "team" | "unit" | "all";
+
+export type StatusCounts = { 
+/**
+ * On track.
+ */
+onTrack: number, 
+/**
+ * At risk.
+ */
+atRisk: number, 
+/**
+ * Off track.
+ */
+offTrack: number, 
+/**
+ * Done.
+ */
+done: number, 
+/**
+ * Missed.
+ */
+missed: number, };
+
+export type UnitKind = "number" | "percent" | "currency" | "duration" | "count" | "binary";
+
+export type UnitStatus = { 
+/**
+ * The unit.
+ */
+unit: OrgUnitId, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Counts.
+ */
+counts: StatusCounts, };
+
 /** Every Rust command, typed. Failures reject with an `IpcError`. */
 export const commands = {
   appInfo: () => invoke<AppInfo>("app_info"),
+  listGoals: (input: ListGoalsInput) => invoke<Array<GoalSummary>>("list_goals", { input }),
+  goalDetail: (id: string, asOf: string | null) => invoke<GoalDetail>("goal_detail", { id, asOf }),
+  goalTree: (unit: string | null, asOf: string | null) => invoke<Cascade>("goal_tree", { unit, asOf }),
+  dashboard: (asOf: string | null) => invoke<Dashboard>("dashboard", { asOf }),
+  addCheckIn: (input: CheckInInput) => invoke<CheckIn>("add_check_in", { input }),
+  reviseGoal: (input: ReviseInput) => invoke<Array<Revision>>("revise_goal", { input }),
 } as const;
