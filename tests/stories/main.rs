@@ -1,6 +1,7 @@
 //! Stories across the CLI and the store, over real SQLite files.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
+mod cli_demo;
 mod cli_goals;
 
 use stride_store::{Store, SCHEMA_VERSION};

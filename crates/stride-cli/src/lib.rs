@@ -5,6 +5,7 @@
 //! nothing written), 1 anything else.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod goals;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,29 @@ enum Command {
     Checkin {
         #[command(subcommand)]
         command: goals::CheckinCommand,
+    },
+    /// Creates a believable demo organisation in a new database.
+    Demo {
+        /// The new SQLite file (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+        /// How many people (10 to 50000).
+        #[arg(long, default_value_t = stride_store::demo::DEFAULT_PEOPLE)]
+        people: usize,
+        /// Random seed: the same seed gives the same organisation.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The day the history runs up to (default: today).
+        #[arg(long)]
+        today: Option<String>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Benchmarks against a baseline measured in the same run.
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
     },
 }
 
@@ -174,7 +198,90 @@ pub async fn run(cli: Cli) -> Result<String, CliError> {
         Command::Goals { command } => goals::goals(command).await,
         Command::Goal { command } => goals::goal(command).await,
         Command::Checkin { command } => goals::checkin(command).await,
+        Command::Bench { command } => bench::bench(command).await,
+        Command::Demo {
+            out,
+            people,
+            seed,
+            today,
+            json,
+        } => demo(&out, people, seed, today.as_deref(), json).await,
     }
+}
+
+async fn demo(
+    out: &Path,
+    people: usize,
+    seed: u64,
+    today: Option<&str>,
+    json: bool,
+) -> Result<String, CliError> {
+    use std::io::Write as _;
+    let today = match today {
+        Some(t) => parse_day("--today", t)?,
+        None => chrono::Utc::now().date_naive(),
+    };
+    if out.exists() {
+        return Err(CliError::Input(format!(
+            "{} already exists; choose a new file for the demo organisation",
+            out.display()
+        )));
+    }
+    let options = stride_store::demo::DemoOptions::new(people, seed, today);
+    let started = std::time::Instant::now();
+    let store = Store::open(out).await?;
+    let mut last_phase = "";
+    let mut report = |p: stride_store::demo::DemoProgress| {
+        // Progress goes to stderr so stdout stays machine-readable.
+        let mut err = std::io::stderr().lock();
+        if p.phase != last_phase {
+            last_phase = p.phase;
+            let _ = writeln!(err);
+        }
+        let _ = write!(err, "\r{:<18} {:>7} / {:<7}", p.phase, p.done, p.total);
+        let _ = err.flush();
+    };
+    let result = stride_store::demo::generate(&store, &options, &mut report).await;
+    let _ = writeln!(std::io::stderr());
+    store.close().await;
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            // Nothing half-made is left behind.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = out.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+            return Err(e.into());
+        }
+    };
+    let secs = started.elapsed().as_secs_f64();
+    if json {
+        let mut value =
+            serde_json::to_value(&summary).map_err(|e| CliError::Other(e.to_string()))?;
+        value["seconds"] = serde_json::json!(secs);
+        value["database"] = serde_json::json!(out.display().to_string());
+        return serde_json::to_string_pretty(&value).map_err(|e| CliError::Other(e.to_string()));
+    }
+    Ok(format!(
+        "{} in {secs:.1} s: {} org units, {} people, {} cycles, {} goals, {} alignments, {} check-ins, {} revisions, {} KPIs with {} data points\n\
+         seed goals: sales {}, HR {}, operations {}\nyou are {}",
+        out.display(),
+        summary.org_units,
+        summary.people,
+        summary.cycles,
+        summary.goals,
+        summary.alignments,
+        summary.check_ins,
+        summary.revisions,
+        summary.kpis,
+        summary.data_points,
+        summary.seed_goals.sales,
+        summary.seed_goals.hr,
+        summary.seed_goals.operations,
+        summary.me,
+    ))
 }
 
 /// What one invocation produced.

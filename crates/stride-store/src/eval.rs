@@ -73,45 +73,55 @@ const CURRENT_SQL: &str = "coalesce(\
 /// A `WITH` clause defining `eval(goal_id, current, last_check_in, progress,
 /// expected, status)` over the goals selected by `scope` (an SQL condition
 /// on goal row `g`, e.g. `1` or `g.owner_person_id = ?4`).
+///
+/// Each goal is read once; every lookup (latest check-in, KPI point, the
+/// checkpoints around the date) is an indexed scalar subquery, so the cost
+/// grows linearly with the number of goals.
 pub(crate) fn eval_cte(scope: &str) -> String {
-    let checkpoint_progress = progress_sql("c.expected_value");
-    let progress = progress_sql("cur.current");
-    let met = met_sql("cur.current");
+    let progress = progress_sql("g.current");
+    let met = met_sql("g.current");
+    let p_prev = progress_sql("g.pc_x");
+    let p_next = progress_sql("g.nc_x");
+    let p_start = progress_sql("g.start_x");
+    // Knots of the expected path: (start, 0) unless a checkpoint sits on the
+    // start, every checkpoint, and (due, 1) unless a checkpoint sits on the
+    // due date (a one-day goal keeps it). See `stride_domain::expected_progress`.
+    let due_knot = "(g.start_date = g.due_date OR NOT g.due_cp)";
     format!(
-        "WITH scoped AS (SELECT g.* FROM goals g WHERE {scope}), \
+        "WITH base AS MATERIALIZED ( \
+           SELECT g.*, {CURRENT_SQL} AS current, \
+             (SELECT max(c.effective_date) FROM checkins c WHERE c.goal_id = g.id AND c.effective_date <= ?1) AS last_check_in, \
+             (SELECT c.date FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date <= ?1 ORDER BY c.date DESC LIMIT 1) AS pc_d, \
+             (SELECT c.expected_value FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date <= ?1 ORDER BY c.date DESC LIMIT 1) AS pc_x, \
+             (SELECT c.date FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date > ?1 ORDER BY c.date LIMIT 1) AS nc_d, \
+             (SELECT c.expected_value FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date > ?1 ORDER BY c.date LIMIT 1) AS nc_x, \
+             (SELECT c.expected_value FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date = g.start_date) AS start_x, \
+             EXISTS (SELECT 1 FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date = g.due_date) AS due_cp \
+           FROM goals g WHERE {scope} \
+         ), \
          knots AS ( \
-           SELECT g.id AS goal_id, g.start_date AS d, 0 AS seq, 0.0 AS v FROM scoped g \
-             WHERE NOT EXISTS (SELECT 1 FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date = g.start_date) \
-           UNION ALL \
-           SELECT g.id, c.date, 1, {checkpoint_progress} FROM goal_checkpoints c JOIN scoped g ON g.id = c.goal_id \
-           UNION ALL \
-           SELECT g.id, g.due_date, 2, 1.0 FROM scoped g \
-             WHERE g.start_date = g.due_date \
-                OR NOT EXISTS (SELECT 1 FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date = g.due_date) \
-         ), \
-         pace AS ( \
-           SELECT g.id AS goal_id, \
-             (SELECT k.d FROM knots k WHERE k.goal_id = g.id AND k.d <= ?1 ORDER BY k.d DESC, k.seq DESC LIMIT 1) AS d0, \
-             (SELECT k.v FROM knots k WHERE k.goal_id = g.id AND k.d <= ?1 ORDER BY k.d DESC, k.seq DESC LIMIT 1) AS v0, \
-             (SELECT k.d FROM knots k WHERE k.goal_id = g.id AND k.d > ?1 ORDER BY k.d, k.seq LIMIT 1) AS d1, \
-             (SELECT k.v FROM knots k WHERE k.goal_id = g.id AND k.d > ?1 ORDER BY k.d, k.seq LIMIT 1) AS v1 \
-           FROM scoped g \
-         ), \
-         cur AS ( \
-           SELECT g.id AS goal_id, {CURRENT_SQL} AS current, \
-             (SELECT max(c.effective_date) FROM checkins c WHERE c.goal_id = g.id AND c.effective_date <= ?1) AS last_check_in \
-           FROM scoped g \
+           SELECT g.*, \
+             CASE WHEN g.start_x IS NULL THEN 0.0 ELSE {p_start} END AS v_first, \
+             CASE WHEN ?1 >= g.due_date AND {due_knot} THEN g.due_date \
+                  WHEN g.pc_d IS NOT NULL THEN g.pc_d ELSE g.start_date END AS d0, \
+             CASE WHEN ?1 >= g.due_date AND {due_knot} THEN 1.0 \
+                  WHEN g.pc_d IS NOT NULL THEN {p_prev} ELSE 0.0 END AS v0, \
+             CASE WHEN g.nc_d IS NOT NULL THEN g.nc_d \
+                  WHEN {due_knot} AND g.due_date > ?1 THEN g.due_date END AS d1, \
+             CASE WHEN g.nc_d IS NOT NULL THEN {p_next} \
+                  WHEN {due_knot} AND g.due_date > ?1 THEN 1.0 END AS v1 \
+           FROM base g \
          ), \
          measured AS ( \
-           SELECT g.id AS goal_id, g.state, g.direction, g.due_date, cur.current, cur.last_check_in, \
+           SELECT g.id AS goal_id, g.state, g.direction, g.due_date, g.current, g.last_check_in, \
              {progress} AS progress, \
              {met} AS met, \
              min(max(CASE \
-               WHEN pace.d0 IS NULL THEN (SELECT k.v FROM knots k WHERE k.goal_id = g.id ORDER BY k.d, k.seq LIMIT 1) \
-               WHEN pace.d1 IS NULL THEN pace.v0 \
-               ELSE pace.v0 + (pace.v1 - pace.v0) * ((julianday(?1) - julianday(pace.d0)) / (julianday(pace.d1) - julianday(pace.d0))) \
+               WHEN ?1 < g.start_date THEN g.v_first \
+               WHEN g.d1 IS NULL THEN g.v0 \
+               ELSE g.v0 + (g.v1 - g.v0) * ((julianday(?1) - julianday(g.d0)) / (julianday(g.d1) - julianday(g.d0))) \
              END, 0.0), 1.0) AS expected \
-           FROM scoped g JOIN cur ON cur.goal_id = g.id JOIN pace ON pace.goal_id = g.id \
+           FROM knots g \
          ), \
          eval AS ( \
            SELECT goal_id, current, last_check_in, progress, expected, \

@@ -4,6 +4,7 @@
 //! outbox and per-field clocks in the same transaction as every domain write.
 #![forbid(unsafe_code)]
 
+pub mod demo;
 mod error;
 mod eval;
 mod open;
@@ -14,8 +15,8 @@ mod write;
 pub use error::{Result, StoreError};
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
 pub use queries::{
-    Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail, GoalLink, GoalScope, GoalSummary,
-    StatusCounts, UnitStatus,
+    bench_statements, BenchStatement, Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail,
+    GoalLink, GoalScope, GoalSummary, StatusCounts, UnitStatus,
 };
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;

@@ -316,7 +316,75 @@ fn binds<'q>(
     }
 }
 
+/// The dashboard's four statements (totals, per unit, per cycle, check-in
+/// compliance) over the goals matching `condition`. They bind `?1` as-of,
+/// `?2`/`?3` thresholds and, when `condition` uses it, `?4`.
+fn dashboard_sql(condition: &str) -> [String; 4] {
+    let cte = eval_cte(condition);
+    [
+        format!("{cte} SELECT {COUNT_COLUMNS} FROM eval e"),
+        format!(
+            "{cte} SELECT u.id, u.name, {COUNT_COLUMNS} FROM eval e JOIN goals g ON g.id = e.goal_id \
+             LEFT JOIN people p ON p.id = g.owner_person_id \
+             JOIN org_units u ON u.id = coalesce(g.owner_unit_id, p.org_unit_id) \
+             WHERE e.status IS NOT NULL GROUP BY u.id ORDER BY u.name, u.id"
+        ),
+        format!(
+            "{cte} SELECT c.id, c.name, {COUNT_COLUMNS} FROM eval e JOIN goals g ON g.id = e.goal_id \
+             JOIN cycles c ON c.id = g.cycle_id WHERE e.status IS NOT NULL GROUP BY c.id ORDER BY c.start_date, c.name"
+        ),
+        format!(
+            "{cte} SELECT \
+               sum(g.state = 'active' AND g.start_date <= ?1 AND g.due_date >= ?1), \
+               sum(g.state = 'active' AND g.start_date <= ?1 AND g.due_date >= ?1 \
+                   AND e.last_check_in >= date(?1, '-' || {CADENCE_DAYS_SQL} || ' days')) \
+             FROM eval e JOIN goals g ON g.id = e.goal_id"
+        ),
+    ]
+}
+
+/// One statement the benchmark times, with its parameters bound `?1` as-of,
+/// `?2` at-risk gap, `?3` off-track gap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchStatement {
+    /// What it computes.
+    pub name: &'static str,
+    /// The SQL, exactly as the store runs it.
+    pub sql: String,
+}
+
+/// The statements behind the dashboard aggregates and the cascade, exactly
+/// as the store runs them (for `stride bench store`).
+#[must_use]
+pub fn bench_statements() -> Vec<BenchStatement> {
+    let [totals, per_unit, per_cycle, compliance] = dashboard_sql("1");
+    vec![
+        BenchStatement { name: "dashboard: counts by status", sql: totals },
+        BenchStatement { name: "dashboard: status per unit", sql: per_unit },
+        BenchStatement { name: "dashboard: status per cycle", sql: per_cycle },
+        BenchStatement { name: "dashboard: check-in compliance", sql: compliance },
+        BenchStatement {
+            name: "cascade: every goal evaluated",
+            sql: format!("{}{SUMMARY_SELECT} ORDER BY CASE e.status WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END, \
+             g.due_date, g.title, g.id LIMIT {limit} OFFSET 0", eval_cte("1"), limit = u32::MAX),
+        },
+    ]
+}
+
 impl Store {
+    /// Runs one [`BenchStatement`] and returns how many rows it produced.
+    pub async fn run_bench_statement(
+        &self,
+        statement: &BenchStatement,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+    ) -> Result<usize> {
+        let rows = binds(sqlx::query(&statement.sql), as_of, thresholds, None)
+            .fetch_all(self.reader())
+            .await?;
+        Ok(rows.len())
+    }
+
     /// Goals in `scope` with their numbers on `as_of`: at-risk and off-track
     /// first, then by due date. `limit`/`offset` page long lists.
     pub async fn goal_summaries(
@@ -365,21 +433,14 @@ impl Store {
             Some(c) => ("g.cycle_id = ?4", Some(c.to_string())),
             None => ("1", None),
         };
-        let cte = eval_cte(condition);
+        let [totals, per_unit, per_cycle, compliance] = dashboard_sql(condition);
 
-        let sql = format!("{cte} SELECT {COUNT_COLUMNS} FROM eval e");
-        let row = binds(sqlx::query(&sql), as_of, thresholds, param.clone())
+        let row = binds(sqlx::query(&totals), as_of, thresholds, param.clone())
             .fetch_one(self.reader())
             .await?;
         let counts = counts_from(&row, 0)?;
 
-        let sql = format!(
-            "{cte} SELECT u.id, u.name, {COUNT_COLUMNS} FROM eval e JOIN goals g ON g.id = e.goal_id \
-             LEFT JOIN people p ON p.id = g.owner_person_id \
-             JOIN org_units u ON u.id = coalesce(g.owner_unit_id, p.org_unit_id) \
-             WHERE e.status IS NOT NULL GROUP BY u.id ORDER BY u.name, u.id"
-        );
-        let rows = binds(sqlx::query(&sql), as_of, thresholds, param.clone())
+        let rows = binds(sqlx::query(&per_unit), as_of, thresholds, param.clone())
             .fetch_all(self.reader())
             .await?;
         let by_unit = rows
@@ -393,11 +454,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
 
-        let sql = format!(
-            "{cte} SELECT c.id, c.name, {COUNT_COLUMNS} FROM eval e JOIN goals g ON g.id = e.goal_id \
-             JOIN cycles c ON c.id = g.cycle_id WHERE e.status IS NOT NULL GROUP BY c.id ORDER BY c.start_date, c.name"
-        );
-        let rows = binds(sqlx::query(&sql), as_of, thresholds, param.clone())
+        let rows = binds(sqlx::query(&per_cycle), as_of, thresholds, param.clone())
             .fetch_all(self.reader())
             .await?;
         let by_cycle = rows
@@ -411,14 +468,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
 
-        let sql = format!(
-            "{cte} SELECT \
-               sum(g.state = 'active' AND g.start_date <= ?1 AND g.due_date >= ?1), \
-               sum(g.state = 'active' AND g.start_date <= ?1 AND g.due_date >= ?1 \
-                   AND e.last_check_in >= date(?1, '-' || {CADENCE_DAYS_SQL} || ' days')) \
-             FROM eval e JOIN goals g ON g.id = e.goal_id"
-        );
-        let row = binds(sqlx::query(&sql), as_of, thresholds, param)
+        let row = binds(sqlx::query(&compliance), as_of, thresholds, param)
             .fetch_one(self.reader())
             .await?;
         let due: i64 = row.try_get::<Option<i64>, _>(0)?.unwrap_or(0);
