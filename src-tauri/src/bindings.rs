@@ -57,6 +57,7 @@ pub fn render() -> String {
         decls: BTreeMap::new(),
     };
     collector.visit::<IpcError>();
+    collector.visit::<commands::onboarding::Progress>();
     commands::visit_types(&mut collector);
 
     let mut out = String::from(
@@ -96,6 +97,12 @@ pub fn render() -> String {
         ));
     }
     out.push_str("} as const;\n");
+    out.push_str(&format!(
+        "\n/** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */\n\
+         export const events = {{\n  changed: \"{}\",\n  progress: \"{}\",\n}} as const;\n",
+        commands::goals::CHANGED_EVENT,
+        commands::onboarding::PROGRESS_EVENT
+    ));
     out
 }
 

@@ -12,11 +12,13 @@ use tracing_subscriber::EnvFilter;
 pub struct LaunchOptions {
     /// `--data-dir DIR`: keep the database and logs in DIR instead of the OS folders.
     pub data_dir: Option<PathBuf>,
+    /// `--demo`: open the demo organisation when the database is empty.
+    pub demo: bool,
 }
 
 impl LaunchOptions {
     /// Printed with a flag error.
-    pub const USAGE: &'static str = "usage: stride-desktop [--data-dir DIR]\n  --data-dir DIR  keep the database (DIR/stride.db) and logs (DIR/logs) in DIR";
+    pub const USAGE: &'static str = "usage: stride-desktop [--data-dir DIR] [--demo]\n  --data-dir DIR  keep the database (DIR/stride.db) and logs (DIR/logs) in DIR\n  --demo          open the demo organisation when the database is empty";
 
     /// Parses the flags (without the program name). Unknown flags are errors.
     pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
@@ -30,6 +32,8 @@ impl LaunchOptions {
                     "--data-dir needs a folder, e.g. --data-dir ~/stride-test".to_owned()
                 })?;
                 options.data_dir = Some(non_empty_dir(&value)?);
+            } else if arg == "--demo" {
+                options.demo = true;
             } else {
                 return Err(format!("unknown argument `{arg}`"));
             }

@@ -64,6 +64,23 @@ pub fn run() {
             app.manage(LogGuard(launch::init_logging(&log_dir)?));
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "Stride starting");
             let state = tauri::async_runtime::block_on(AppState::open(&data_dir));
+            if options.demo {
+                if let Ok(store) = state.store() {
+                    let opened = tauri::async_runtime::block_on(async {
+                        if store.counts().await?.people > 0 {
+                            return Ok(false); // an organisation is already there: keep it
+                        }
+                        commands::onboarding::open_demo_in(store, commands::onboarding::APP_DEMO_PEOPLE, &mut |_| {})
+                            .await
+                            .map(|_| true)
+                    });
+                    match opened {
+                        Ok(true) => tracing::info!("opened the demo organisation"),
+                        Ok(false) => tracing::info!("--demo: the database already holds an organisation"),
+                        Err(e) => tracing::error!(error = %e, "could not open the demo organisation"),
+                    }
+                }
+            }
             app.manage(state);
             Ok(())
         })

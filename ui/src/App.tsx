@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
+import { CheckInContext } from "./checkin";
+import { CheckInDialog } from "./components/CheckInDialog";
 import { Sidebar } from "./components/Sidebar";
 import { ShortcutsDialog } from "./components/ShortcutsDialog";
+import { Toast, type ToastMessage } from "./components/Toast";
 import { Topbar } from "./components/Topbar";
+import type { GoalSummary } from "./ipc";
 import { navigate, useRoute, type Route } from "./router";
 import { navSlugFor } from "./screens";
+import { GoalScreen } from "./screens/GoalScreen";
+import { GoalsScreen } from "./screens/GoalsScreen";
+import { MyWeekScreen } from "./screens/MyWeekScreen";
 import {
   AlignmentScreen,
   AnalyticsScreen,
-  GoalScreen,
-  GoalsScreen,
   InboxScreen,
   KpisScreen,
-  MyWeekScreen,
   NewGoalScreen,
   NotFoundScreen,
   ReviewsScreen,
@@ -60,8 +64,14 @@ export function App() {
   const route = useRoute();
   const [helpOpen, setHelpOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [checkInGoal, setCheckInGoal] = useState<GoalSummary | null>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const modalOpen = helpOpen || checkInGoal !== null;
   const openHelp = useCallback(() => {
     setHelpOpen(true);
+  }, []);
+  const dismissToast = useCallback(() => {
+    setToast(null);
   }, []);
 
   useGlobalShortcuts(
@@ -70,7 +80,7 @@ export function App() {
       focusSearch: () => searchRef.current?.focus(),
       openHelp,
     },
-    !helpOpen,
+    !modalOpen,
   );
 
   // After a navigation (not on first load), move focus to the new screen's
@@ -91,14 +101,16 @@ export function App() {
 
   return (
     <>
-      <div className="app" inert={helpOpen}>
+      <div className="app" inert={modalOpen}>
         <a className="skip-link" href="#content" onClick={skipToContent} data-testid="skip-link">
           Skip to content
         </a>
         <Sidebar current={navSlugFor(route.screen)} onShowShortcuts={openHelp} />
         <div className="workspace">
           <Topbar searchRef={searchRef} />
-          <CurrentScreen route={route} onShowShortcuts={openHelp} />
+          <CheckInContext value={setCheckInGoal}>
+            <CurrentScreen route={route} onShowShortcuts={openHelp} />
+          </CheckInContext>
         </div>
       </div>
       {helpOpen && (
@@ -108,6 +120,20 @@ export function App() {
           }}
         />
       )}
+      {checkInGoal !== null && (
+        <CheckInDialog
+          key={checkInGoal.id}
+          goal={checkInGoal}
+          onClose={() => {
+            setCheckInGoal(null);
+          }}
+          onSaved={() => {
+            setCheckInGoal(null);
+            setToast((previous) => ({ id: (previous?.id ?? 0) + 1, text: "Check-in saved" }));
+          }}
+        />
+      )}
+      <Toast message={toast} onDismiss={dismissToast} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { commands } from "./ipc/bindings";
 import { NAV } from "./screens";
 import { renderApp, SAMPLE_INFO } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn() } }));
 
 const EXPECTED: Record<string, { heading: string; text: RegExp }> = {
   "my-week": { heading: "My week", text: /check-ins due this week and alerts will appear here/i },
@@ -29,6 +29,9 @@ function currentScreen(): HTMLElement {
 describe("navigation", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    // An empty database: the honest empty states.
+    vi.mocked(commands.listGoals).mockResolvedValue([]);
+    vi.mocked(commands.goalDetail).mockRejectedValue({ code: "not_found", message: "No such goal.", field: null });
   });
 
   it("starts on My week with a skip link and a labelled main navigation", async () => {

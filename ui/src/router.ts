@@ -17,6 +17,9 @@ export type ScreenSlug =
   | "settings"
   | "not-found";
 
+/** What `main#content[data-screen]` can say: a routed screen, or the first-launch welcome shown at `#/`. */
+export type ContentSlug = ScreenSlug | "welcome";
+
 export type Route =
   | { screen: Exclude<ScreenSlug, "goal">; path: string }
   | { screen: "goal"; path: string; goalId: string };

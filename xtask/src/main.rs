@@ -1,6 +1,6 @@
 //! `cargo xtask`: the project's two commands and their helpers.
 //!
-//! - `cargo xtask run [--data-dir DIR] [--release]` installs what is missing,
+//! - `cargo xtask run [--demo] [--data-dir DIR] [--release]` installs what is missing,
 //!   builds the UI and the app (assets embedded) and launches it.
 //! - `cargo xtask test [LAYER…]` runs everything, or the named layers
 //!   (`lint`, `rust`, `ui`, `e2e`).
@@ -23,7 +23,9 @@ use crate::steps::Runner;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  run [--data-dir DIR] [--release]   install what is missing, build the UI and the app, launch it
+  run [--demo] [--data-dir DIR] [--release]
+                                     install what is missing, build the UI and the app, launch it
+                                     (--demo: on the demo organisation when the database is empty)
   test [LAYER...]                    everything, or the named layers: lint rust ui e2e
   bundle                             build the .deb and .rpm and print their sizes
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
@@ -72,6 +74,7 @@ fn dispatch(args: &[String]) -> Result<()> {
 fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
     let mut data_dir = None;
     let mut release = false;
+    let mut demo = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -80,6 +83,7 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
                 data_dir = Some(PathBuf::from(dir));
             }
             "--release" => release = true,
+            "--demo" => demo = true,
             other => bail!("unknown flag `{other}` for run\n\n{USAGE}"),
         }
     }
@@ -90,6 +94,9 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
         bail!("no display: set DISPLAY, or run headless with `xvfb-run -a cargo xtask run`");
     }
     let mut cmd = std::process::Command::new(&app);
+    if demo {
+        cmd.arg("--demo");
+    }
     if let Some(dir) = data_dir {
         let dir = if dir.is_absolute() {
             dir

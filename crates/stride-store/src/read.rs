@@ -207,6 +207,24 @@ impl Store {
         load_kpi_points(&mut conn, kpi).await
     }
 
+    /// A person's name, title and the name of their company (the top of
+    /// their unit's tree), if the person exists.
+    pub async fn profile(
+        &self,
+        person: stride_domain::PersonId,
+    ) -> Result<Option<(String, String, String)>> {
+        Ok(sqlx::query_as(
+            "WITH RECURSIVE up(id, parent_id, name, kind) AS ( \
+               SELECT u.id, u.parent_id, u.name, u.kind FROM org_units u JOIN people p ON p.org_unit_id = u.id WHERE p.id = ?1 \
+               UNION ALL SELECT u.id, u.parent_id, u.name, u.kind FROM org_units u JOIN up ON u.id = up.parent_id) \
+             SELECT p.name, p.title, coalesce((SELECT name FROM up WHERE parent_id IS NULL LIMIT 1), '') \
+             FROM people p WHERE p.id = ?1",
+        )
+        .bind(person)
+        .fetch_optional(self.reader())
+        .await?)
+    }
+
     /// An org unit's lead (`NotFound` for an unknown unit).
     pub async fn unit_lead(
         &self,

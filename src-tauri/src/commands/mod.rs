@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod goals;
+pub mod onboarding;
 
 use ts_rs::{Config, TypeVisitor, TS};
 
@@ -48,6 +49,9 @@ macro_rules! ipc_commands {
 // name(args…) -> success type. Every command returns Result<_, IpcError>.
 ipc_commands! {
     app::app_info() -> app::AppInfo;
+    onboarding::onboarding_state() -> onboarding::OnboardingState;
+    onboarding::open_demo() -> onboarding::OnboardingState;
+    onboarding::start_empty(input: onboarding::StartEmptyInput) -> onboarding::OnboardingState;
     goals::list_goals(input: goals::ListGoalsInput) -> Vec<stride_store::GoalSummary>;
     goals::goal_detail(id: String, as_of: Option<String>) -> stride_store::GoalDetail;
     goals::goal_tree(unit: Option<String>, as_of: Option<String>) -> stride_store::Cascade;

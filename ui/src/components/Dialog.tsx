@@ -17,7 +17,8 @@ interface DialogProps {
 
 /**
  * A modal dialog: focus moves in on open, Tab/Shift+Tab cycle inside, Esc or the
- * backdrop closes, focus returns to where it was. The app behind is `inert`
+ * backdrop closes, focus returns to where it was. The first element marked
+ * `data-autofocus` gets the initial focus (else the first focusable one). The app behind is `inert`
  * (set by the caller). Hand-rolled rather than Radix: Radix's scroll lock
  * injects a <style> element, which the app's strict CSP forbids.
  */
@@ -29,7 +30,8 @@ export function Dialog({ title, description, onClose, children, testId }: Dialog
   useEffect(() => {
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const panel = panelRef.current;
-    if (panel) (focusables(panel)[0] ?? panel).focus();
+    // A field marked `data-autofocus` takes focus first (e.g. the value of a check-in).
+    if (panel) (panel.querySelector<HTMLElement>("[data-autofocus]") ?? focusables(panel)[0] ?? panel).focus();
 
     function keepFocusInside(event: FocusEvent): void {
       if (panel && event.target instanceof Node && !panel.contains(event.target)) {

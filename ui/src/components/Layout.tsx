@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ScreenSlug } from "../router";
+import type { ContentSlug } from "../router";
 import { Illustration, type IllustrationName } from "./Illustration";
 
 export function Kbd({ children }: { children: ReactNode }) {
@@ -7,20 +7,22 @@ export function Kbd({ children }: { children: ReactNode }) {
 }
 
 interface ScreenProps {
-  slug: ScreenSlug;
+  slug: ContentSlug;
   title: string;
   lede?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
+  /** `data-testid` of the h1 (e.g. `goal-title`). */
+  titleTestId?: string | undefined;
 }
 
 /** Every screen's root: `<main id="content" data-screen="…">` with one h1. */
-export function Screen({ slug, title, lede, actions, children }: ScreenProps) {
+export function Screen({ slug, title, lede, actions, children, titleTestId }: ScreenProps) {
   return (
     <main id="content" className="screen" data-screen={slug} tabIndex={-1} aria-labelledby="screen-title">
       <header className="screen__header">
         <div className="screen__titles">
-          <h1 id="screen-title" className="screen__title" tabIndex={-1}>
+          <h1 id="screen-title" className="screen__title" tabIndex={-1} data-testid={titleTestId}>
             {title}
           </h1>
           {lede !== undefined && <p className="screen__lede">{lede}</p>}

@@ -505,11 +505,53 @@ limit: number | null,
  */
 offset: number | null, };
 
+export type OnboardingState = { 
+/**
+ * True while the database holds no organisation: the UI offers the demo or an empty start.
+ */
+needsSetup: boolean, 
+/**
+ * The person this installation acts as.
+ */
+me: Profile | null, };
+
 export type OrgUnitId = string;
 
 export type Owner = { "type": "person", "id": PersonId } | { "type": "unit", "id": OrgUnitId };
 
 export type PersonId = string;
+
+export type Profile = { 
+/**
+ * Id.
+ */
+id: PersonId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Job title.
+ */
+title: string, 
+/**
+ * Their organisation (the company unit's name).
+ */
+organisation: string, };
+
+export type Progress = { 
+/**
+ * What is being done ("individual goals").
+ */
+phase: string, 
+/**
+ * Units done.
+ */
+done: number, 
+/**
+ * Units in all.
+ */
+total: number, };
 
 export type ReviseInput = { 
 /**
@@ -567,6 +609,24 @@ export type RevisionId = string;
 
 export type ScopeKind = "person" | "team" | "unit" | "all";
 
+export type StartEmptyInput = { 
+/**
+ * Your name.
+ */
+name: string, 
+/**
+ * Your work email.
+ */
+email: string, 
+/**
+ * Your job title (may be empty).
+ */
+title: string, 
+/**
+ * Your organisation's name.
+ */
+organisation: string, };
+
 export type StatusCounts = { 
 /**
  * On track.
@@ -608,10 +668,19 @@ counts: StatusCounts, };
 /** Every Rust command, typed. Failures reject with an `IpcError`. */
 export const commands = {
   appInfo: () => invoke<AppInfo>("app_info"),
+  onboardingState: () => invoke<OnboardingState>("onboarding_state"),
+  openDemo: () => invoke<OnboardingState>("open_demo"),
+  startEmpty: (input: StartEmptyInput) => invoke<OnboardingState>("start_empty", { input }),
   listGoals: (input: ListGoalsInput) => invoke<Array<GoalSummary>>("list_goals", { input }),
   goalDetail: (id: string, asOf: string | null) => invoke<GoalDetail>("goal_detail", { id, asOf }),
   goalTree: (unit: string | null, asOf: string | null) => invoke<Cascade>("goal_tree", { unit, asOf }),
   dashboard: (asOf: string | null) => invoke<Dashboard>("dashboard", { asOf }),
   addCheckIn: (input: CheckInInput) => invoke<CheckIn>("add_check_in", { input }),
   reviseGoal: (input: ReviseInput) => invoke<Array<Revision>>("revise_goal", { input }),
+} as const;
+
+/** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */
+export const events = {
+  changed: "stride://changed",
+  progress: "stride://progress",
 } as const;

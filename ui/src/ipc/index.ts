@@ -3,14 +3,56 @@
 // the Rust IPC types and is the only file that calls `invoke`.
 import { isTauri } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { QueryClient, useQuery, type QueryKey } from "@tanstack/react-query";
-import { commands, type AppInfo, type IpcError } from "./bindings";
+import { useSyncExternalStore } from "react";
+import {
+  QueryClient,
+  useInfiniteQuery,
+  useIsMutating,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryKey,
+} from "@tanstack/react-query";
+import {
+  commands,
+  events,
+  type AppInfo,
+  type CheckIn,
+  type CheckInInput,
+  type GoalDetail,
+  type GoalSummary,
+  type IpcError,
+  type ListGoalsInput,
+  type OnboardingState,
+  type Progress,
+  type Revision,
+  type ReviseInput,
+  type StartEmptyInput,
+} from "./bindings";
 
-export type { AppInfo, IpcError } from "./bindings";
-export { commands } from "./bindings";
-
-/** The Tauri event the core emits after any write; every cached query is then stale. */
-export const CHANGED_EVENT = "stride://changed";
+export type {
+  AppInfo,
+  Cadence,
+  CheckIn,
+  CheckInInput,
+  Checkpoint,
+  Direction,
+  GoalDetail,
+  GoalKind,
+  GoalLink,
+  GoalState,
+  GoalStatus,
+  GoalSummary,
+  IpcError,
+  OnboardingState,
+  Profile,
+  Progress,
+  Revision,
+  StartEmptyInput,
+  UnitKind,
+} from "./bindings";
+export { commands, events } from "./bindings";
 
 const ERROR_CODES: ReadonlySet<string> = new Set<IpcError["code"]>([
   "invalid_input",
@@ -78,7 +120,7 @@ export function subscribeToChanges(client: QueryClient): () => void {
   if (!insideTauri()) return () => undefined;
   let disposed = false;
   let unlisten: (() => void) | undefined;
-  listen(CHANGED_EVENT, () => {
+  listen(events.changed, () => {
     void client.invalidateQueries();
   }).then(
     (fn) => {
@@ -86,7 +128,7 @@ export function subscribeToChanges(client: QueryClient): () => void {
       else unlisten = fn;
     },
     (error: unknown) => {
-      console.error(`could not subscribe to ${CHANGED_EVENT}`, error);
+      console.error(`could not subscribe to ${events.changed}`, error);
     },
   );
   return () => {
@@ -97,11 +139,191 @@ export function subscribeToChanges(client: QueryClient): () => void {
 
 export const queryKeys = {
   appInfo: ["app_info"] as const satisfies QueryKey,
+  onboarding: ["onboarding_state"] as const satisfies QueryKey,
+  myGoals: ["goals", "mine"] as const satisfies QueryKey,
+  allGoals: ["goals", "all"] as const satisfies QueryKey,
+  goal: (id: string) => ["goal", id] as const satisfies QueryKey,
 };
 
 export function useAppInfo() {
   return useQuery<AppInfo, IpcError>({
     queryKey: queryKeys.appInfo,
     queryFn: () => call(commands.appInfo),
+  });
+}
+
+/** Does this installation still need setting up (demo or own organisation), and who am I. */
+export function useOnboardingState() {
+  return useQuery<OnboardingState, IpcError>({
+    queryKey: queryKeys.onboarding,
+    queryFn: () => call(commands.onboardingState),
+  });
+}
+
+/**
+ * Listen to the core's `stride://progress` reports. Resolves to an unlisten
+ * function; where events cannot be heard (a plain browser) it resolves to a
+ * no-op, so long work still runs, just without a progress bar.
+ */
+export async function listenToProgress(onProgress: (progress: Progress) => void): Promise<() => void> {
+  try {
+    return await listen<Progress>(events.progress, (event) => {
+      onProgress(event.payload);
+    });
+  } catch {
+    return () => undefined;
+  }
+}
+
+// The demo's progress lives outside React so that leaving the welcome screen
+// and coming back while the demo is still being written shows where it is.
+let demoProgress: Progress | null = null;
+const demoProgressListeners = new Set<() => void>();
+
+function setDemoProgress(progress: Progress | null): void {
+  demoProgress = progress;
+  for (const listener of demoProgressListeners) listener();
+}
+
+function subscribeToDemoProgress(listener: () => void): () => void {
+  demoProgressListeners.add(listener);
+  return () => {
+    demoProgressListeners.delete(listener);
+  };
+}
+
+/** The latest progress report of a running `open_demo` (null before the first one and after it ends). */
+export function useDemoProgress(): Progress | null {
+  return useSyncExternalStore(subscribeToDemoProgress, () => demoProgress, () => null);
+}
+
+const OPEN_DEMO_KEY = ["open_demo"] as const satisfies QueryKey;
+
+/** True while `open_demo` runs, from anywhere in the app. */
+export function useDemoRunning(): boolean {
+  return useIsMutating({ mutationKey: OPEN_DEMO_KEY }) > 0;
+}
+
+/** After setup: the new state now, then everything else read again. */
+function onSetUp(client: QueryClient, state: OnboardingState): void {
+  client.setQueryData(queryKeys.onboarding, state);
+  void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.onboarding[0] });
+}
+
+/** Fill the empty database with the demo organisation, reporting progress via `useDemoProgress()`. */
+export function useOpenDemo() {
+  const client = useQueryClient();
+  return useMutation<OnboardingState, IpcError>({
+    mutationKey: OPEN_DEMO_KEY,
+    mutationFn: async () => {
+      setDemoProgress(null);
+      const unlisten = await listenToProgress(setDemoProgress);
+      try {
+        return await call(commands.openDemo);
+      } finally {
+        unlisten();
+        setDemoProgress(null);
+      }
+    },
+    onSuccess: (state) => {
+      onSetUp(client, state);
+    },
+  });
+}
+
+/** Create my organisation and my profile in the empty database. */
+export function useStartEmpty() {
+  const client = useQueryClient();
+  return useMutation<OnboardingState, IpcError, StartEmptyInput>({
+    mutationFn: (input) => call(() => commands.startEmpty(input)),
+    onSuccess: (state) => {
+      onSetUp(client, state);
+    },
+  });
+}
+
+/** Rows per `list_goals` page on the Goals screen. */
+export const GOAL_PAGE_SIZE = 100;
+
+const LIST_DEFAULTS: Omit<ListGoalsInput, "scope"> = {
+  person: null,
+  unit: null,
+  asOf: null,
+  limit: null,
+  offset: null,
+};
+
+export interface MyGoals {
+  goals: GoalSummary[];
+  /** True when there is no profile yet, so the list is every goal instead. */
+  everyone: boolean;
+}
+
+/** True for the error `list_goals` gives for scope "person" when no profile is set. */
+export function isNoProfileError(error: IpcError): boolean {
+  return error.code === "invalid_input" && error.field === "person";
+}
+
+/** My goals (at risk and off track first); every goal when this installation has no profile. */
+export function useMyGoals() {
+  return useQuery<MyGoals, IpcError>({
+    queryKey: queryKeys.myGoals,
+    queryFn: async () => {
+      try {
+        const goals = await call(() => commands.listGoals({ ...LIST_DEFAULTS, scope: "person" }));
+        return { goals, everyone: false };
+      } catch (error) {
+        const e = toIpcError(error);
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- IpcError is the IPC contract
+        if (!isNoProfileError(e)) throw e;
+        const goals = await call(() => commands.listGoals({ ...LIST_DEFAULTS, scope: "all" }));
+        return { goals, everyone: true };
+      }
+    },
+  });
+}
+
+/** Every goal, in pages of GOAL_PAGE_SIZE (at risk and off track first). */
+export function useAllGoals() {
+  return useInfiniteQuery<GoalSummary[], IpcError, InfiniteData<GoalSummary[], number>, QueryKey, number>({
+    queryKey: queryKeys.allGoals,
+    queryFn: ({ pageParam }) =>
+      call(() =>
+        commands.listGoals({ ...LIST_DEFAULTS, scope: "all", limit: GOAL_PAGE_SIZE, offset: pageParam }),
+      ),
+    initialPageParam: 0,
+    getNextPageParam: (last, all) => (last.length < GOAL_PAGE_SIZE ? undefined : all.length * GOAL_PAGE_SIZE),
+  });
+}
+
+export function useGoalDetail(id: string) {
+  return useQuery<GoalDetail, IpcError>({
+    queryKey: queryKeys.goal(id),
+    queryFn: () => call(() => commands.goalDetail(id, null)),
+  });
+}
+
+/**
+ * Record a check-in. The core emits `stride://changed`, which refreshes every
+ * view; queries are also invalidated here so a missed event cannot leave a view stale.
+ */
+export function useAddCheckIn() {
+  const client = useQueryClient();
+  return useMutation<CheckIn, IpcError, CheckInInput>({
+    mutationFn: (input) => call(() => commands.addCheckIn(input)),
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
+  });
+}
+
+/** Revise one field of a goal, with a reason. */
+export function useReviseGoal() {
+  const client = useQueryClient();
+  return useMutation<Revision[], IpcError, ReviseInput>({
+    mutationFn: (input) => call(() => commands.reviseGoal(input)),
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
   });
 }

@@ -1,81 +1,13 @@
-import { formatWeekRange } from "../format";
 import { hrefFor } from "../router";
 import { EmptyState, Kbd, LinkButton, Screen } from "../components/Layout";
-import { SummaryStrip } from "./SummaryStrip";
 
 const NEW_GOAL = hrefFor("/goals/new");
 
-function NewGoalButton() {
+export function NewGoalButton() {
   return (
     <LinkButton href={NEW_GOAL} shortcut="n" testId="action-new-goal">
       New goal
     </LinkButton>
-  );
-}
-
-export function MyWeekScreen({ today = new Date() }: { today?: Date }) {
-  return (
-    <Screen slug="my-week" title="My week" lede={formatWeekRange(today)} actions={<NewGoalButton />}>
-      <SummaryStrip />
-      <EmptyState
-        illustration="week"
-        title="Your week starts here"
-        actions={
-          <>
-            <NewGoalButton />
-            <LinkButton href={hrefFor("/alignment")} variant="secondary">
-              See how goals align
-            </LinkButton>
-          </>
-        }
-      >
-        <p>
-          Your goals, check-ins due this week and alerts will appear here. Create a goal or open the demo
-          organisation.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
-export function GoalsScreen() {
-  return (
-    <Screen
-      slug="goals"
-      title="Goals"
-      lede="Your goals, your team's goals and the company goals they align to."
-      actions={<NewGoalButton />}
-    >
-      <EmptyState illustration="goals" title="Every goal in one list" actions={<NewGoalButton />}>
-        <p>
-          Goals will be listed here with their owner, progress, status and due date. Open one to see its
-          definition, progress chart and check-ins. Create a goal or open the demo organisation to fill the
-          list.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
-export function GoalScreen({ goalId }: { goalId: string }) {
-  return (
-    <Screen slug="goal" title="Goal" lede={<>Goal id <code className="code">{goalId}</code></>}>
-      <EmptyState
-        illustration="goal"
-        title="This goal could not be opened"
-        actions={
-          <LinkButton href={hrefFor("/goals")} variant="secondary">
-            Back to Goals
-          </LinkButton>
-        }
-      >
-        <p>
-          There is no goal with this id in your database. When you open a goal from the Goals list, its
-          definition, SMART verdict, progress chart with pace line and forecast, check-ins, revision history,
-          alignment path and feedback appear here.
-        </p>
-      </EmptyState>
-    </Screen>
   );
 }
 

@@ -1,0 +1,164 @@
+import { useDeferredValue, useId, useMemo, useState } from "react";
+import { STATUS_LABELS } from "../components/GoalBits";
+import { GoalListLoading, GoalTable } from "../components/GoalTable";
+import { EmptyState, Screen } from "../components/Layout";
+import { formatCount, formatNumber } from "../format";
+import { useAllGoals, type GoalStatus, type GoalSummary } from "../ipc";
+import { ListError } from "./ListError";
+import { NewGoalButton } from "./Screens";
+
+type StatusFilter = GoalStatus | "any" | "none";
+
+const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
+  { value: "any", label: "Any status" },
+  ...(Object.entries(STATUS_LABELS) as [GoalStatus, string][]).map(([value, label]) => ({ value, label })),
+  { value: "none", label: "No status (draft, cancelled…)" },
+];
+
+function isStatusFilter(value: string): value is StatusFilter {
+  return STATUS_FILTERS.some((f) => f.value === value);
+}
+
+/** Rows loaded so far, once each (a refetch after a change may shift rows between pages). */
+function uniqueGoals(pages: readonly (readonly GoalSummary[])[]): GoalSummary[] {
+  const seen = new Set<string>();
+  const goals: GoalSummary[] = [];
+  for (const page of pages)
+    for (const goal of page) {
+      if (seen.has(goal.id)) continue;
+      seen.add(goal.id);
+      goals.push(goal);
+    }
+  return goals;
+}
+
+function matches(goal: GoalSummary, words: readonly string[], status: StatusFilter): boolean {
+  if (status === "none" ? goal.status !== null : status !== "any" && goal.status !== status) return false;
+  if (words.length === 0) return true;
+  const text = `${goal.title} ${goal.ownerName}`.toLocaleLowerCase();
+  return words.every((w) => text.includes(w));
+}
+
+function GoalsEmpty() {
+  return (
+    <EmptyState illustration="goals" title="Every goal in one list" actions={<NewGoalButton />}>
+      <p>
+        Goals will be listed here with their owner, progress, status and due date. Open one to see its definition,
+        progress chart and check-ins. Create a goal or open the demo organisation to fill the list.
+      </p>
+    </EmptyState>
+  );
+}
+
+export function GoalsScreen() {
+  const all = useAllGoals();
+  const [text, setText] = useState("");
+  const [status, setStatus] = useState<StatusFilter>("any");
+  const query = useDeferredValue(text);
+  const filterId = useId();
+  const statusId = useId();
+
+  const loaded = useMemo(() => uniqueGoals(all.data?.pages ?? []), [all.data]);
+  const shown = useMemo(() => {
+    const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    return loaded.filter((g) => matches(g, words, status));
+  }, [loaded, query, status]);
+  const filtering = query.trim() !== "" || status !== "any";
+
+  return (
+    <Screen
+      slug="goals"
+      title="Goals"
+      lede="Your goals, your team's goals and the company goals they align to."
+      actions={<NewGoalButton />}
+    >
+      {all.isPending && <GoalListLoading label="Reading goals…" />}
+      {all.isError && all.data === undefined && (
+        <ListError
+          title="Stride could not read the goals."
+          error={all.error}
+          onRetry={() => {
+            void all.refetch();
+          }}
+        />
+      )}
+      {all.data !== undefined && loaded.length === 0 && <GoalsEmpty />}
+      {loaded.length > 0 && (
+        <section className="section" aria-label="Goal list" data-testid="goal-list">
+          <div className="toolbar" role="search">
+            <div className="toolbar__field">
+              <label htmlFor={filterId} className="toolbar__label">
+                Filter
+              </label>
+              <input
+                id={filterId}
+                className="input"
+                type="search"
+                placeholder="Title or owner"
+                autoComplete="off"
+                value={text}
+                data-testid="goal-filter"
+                onChange={(e) => {
+                  setText(e.target.value);
+                }}
+              />
+            </div>
+            <div className="toolbar__field">
+              <label htmlFor={statusId} className="toolbar__label">
+                Status
+              </label>
+              <select
+                id={statusId}
+                className="input select"
+                value={status}
+                data-testid="goal-status-filter"
+                onChange={(e) => {
+                  if (isStatusFilter(e.target.value)) setStatus(e.target.value);
+                }}
+              >
+                {STATUS_FILTERS.map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="toolbar__meta" aria-live="polite" data-testid="goals-shown">
+              {filtering
+                ? `${formatNumber(shown.length)} of ${formatCount(loaded.length, "loaded goal", "loaded goals")} match`
+                : `${formatCount(loaded.length, "goal", "goals")}${all.hasNextPage ? " loaded" : ""}`}
+            </p>
+          </div>
+          {shown.length > 0 ? (
+            <GoalTable goals={shown} caption="Goals" />
+          ) : (
+            <p className="note" data-testid="no-matches">
+              No loaded goal matches.{all.hasNextPage ? " Load more to search further." : ""}
+            </p>
+          )}
+          {all.hasNextPage && (
+            <div className="load-more">
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="load-more"
+                aria-disabled={all.isFetchingNextPage}
+                onClick={() => {
+                  if (!all.isFetchingNextPage) void all.fetchNextPage();
+                }}
+              >
+                {all.isFetchingNextPage ? "Loading…" : "Load more"}
+              </button>
+              {filtering && <span className="field__hint">Filters apply to the goals loaded so far.</span>}
+            </div>
+          )}
+          {all.isFetchNextPageError && (
+            <p className="field__error" role="alert">
+              {all.error.message}
+            </p>
+          )}
+        </section>
+      )}
+    </Screen>
+  );
+}
