@@ -16,7 +16,7 @@ pub use error::{Result, StoreError};
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
 pub use queries::{
     bench_statements, BenchStatement, Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail,
-    GoalLink, GoalScope, GoalSummary, StatusCounts, UnitStatus,
+    GoalLink, GoalScope, GoalSummary, KpiSeries, StatusCounts, UnitStatus,
 };
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;

@@ -264,6 +264,19 @@ pub struct Cascade {
     pub nodes: BTreeMap<GoalId, CascadeNode>,
 }
 
+/// A KPI with its data points, oldest period first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KpiSeries {
+    /// The KPI.
+    pub kpi: stride_domain::Kpi,
+    /// Its data points.
+    pub points: Vec<stride_domain::DataPoint>,
+    /// How many goals track it.
+    pub tracked_by: i64,
+}
+
 /// A linked goal (parent, child or a step of an alignment path).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -483,6 +496,36 @@ impl Store {
             by_unit,
             by_cycle,
         })
+    }
+
+    /// Every KPI with its series and how many goals track it, by name.
+    pub async fn kpis_with_series(&self) -> Result<Vec<KpiSeries>> {
+        let rows = sqlx::query(
+            "SELECT k.id, k.key, k.name, k.unit_kind, k.unit_label, k.direction, k.period_kind, \
+               (SELECT count(*) FROM goals g WHERE g.kpi_id = k.id) AS tracked_by \
+             FROM kpis k ORDER BY k.name, k.key",
+        )
+        .fetch_all(self.reader())
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let kpi = stride_domain::Kpi {
+                id: r.try_get("id")?,
+                key: r.try_get("key")?,
+                name: r.try_get("name")?,
+                unit: r.try_get("unit_kind")?,
+                unit_label: r.try_get("unit_label")?,
+                direction: r.try_get("direction")?,
+                period: r.try_get("period_kind")?,
+            };
+            let points = self.kpi_points(kpi.id).await?;
+            out.push(KpiSeries {
+                kpi,
+                points,
+                tracked_by: r.try_get("tracked_by")?,
+            });
+        }
+        Ok(out)
     }
 
     /// Every alignment edge.

@@ -251,6 +251,11 @@ async fn one_data_point_per_kpi_and_period() {
     let points = store.kpi_points(kpi.id).await.unwrap();
     assert_eq!(points.len(), 1);
     assert_eq!(points[0].value, 46.5);
+    let all = store.kpis_with_series().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].kpi, kpi);
+    assert_eq!(all[0].points, points);
+    assert_eq!(all[0].tracked_by, 0);
 
     let mut tx = store.begin_write().await.unwrap();
     let err = tx.insert_kpi(&kpi).await.unwrap_err();
