@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react
 import { CheckInContext } from "./checkin";
 import { CheckInDialog } from "./components/CheckInDialog";
 import { Sidebar } from "./components/Sidebar";
+import { SetupBanner } from "./components/SetupBanner";
 import { ShortcutsDialog } from "./components/ShortcutsDialog";
 import { Toast, type ToastMessage } from "./components/Toast";
 import { Topbar } from "./components/Topbar";
@@ -108,6 +109,7 @@ export function App() {
         <Sidebar current={navSlugFor(route.screen)} onShowShortcuts={openHelp} />
         <div className="workspace">
           <Topbar searchRef={searchRef} />
+          {route.screen !== "my-week" && <SetupBanner />}
           <CheckInContext value={setCheckInGoal}>
             <CurrentScreen route={route} onShowShortcuts={openHelp} />
           </CheckInContext>

@@ -2,10 +2,10 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, type CheckIn, type IpcError } from "./ipc/bindings";
 import { makeDetail, makeGoal } from "./test/fixtures";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn() },
 }));
 
 const SAVED: CheckIn = {
@@ -43,6 +43,7 @@ async function openFromMyWeek() {
 describe("Check-in dialog", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
     vi.mocked(commands.listGoals).mockResolvedValue([makeGoal()]);
   });
 

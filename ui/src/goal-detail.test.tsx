@@ -2,9 +2,9 @@ import { screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, type Revision } from "./ipc/bindings";
 import { makeDetail } from "./test/fixtures";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), goalDetail: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalDetail: vi.fn() } }));
 
 const longDate = (y: number, m: number, d: number) =>
   new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", year: "numeric" }).format(new Date(y, m - 1, d));
@@ -26,6 +26,7 @@ function revision(overrides: Partial<Revision>): Revision {
 describe("Goal detail", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
     window.location.hash = "#/goals/g-1";
   });
 

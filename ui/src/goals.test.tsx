@@ -4,9 +4,9 @@ import { StatusChip } from "./components/GoalBits";
 import { formatPercent, formatValue, parseDay } from "./format";
 import { commands, type GoalStatus, type IpcError } from "./ipc/bindings";
 import { makeGoal } from "./test/fixtures";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), listGoals: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn() } }));
 
 const NO_PROFILE: IpcError = {
   code: "invalid_input",
@@ -27,6 +27,7 @@ function rows(): HTMLElement[] {
 describe("My week", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
   });
 
   it("lists my goals in the order the core gives (at risk and off track first)", async () => {
@@ -121,6 +122,7 @@ describe("status chips", () => {
 describe("Goals", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
     window.location.hash = "#/goals";
   });
 

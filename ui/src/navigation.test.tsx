@@ -2,9 +2,9 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands } from "./ipc/bindings";
 import { NAV } from "./screens";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn() } }));
 
 const EXPECTED: Record<string, { heading: string; text: RegExp }> = {
   "my-week": { heading: "My week", text: /check-ins due this week and alerts will appear here/i },
@@ -29,6 +29,7 @@ function currentScreen(): HTMLElement {
 describe("navigation", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
     // An empty database: the honest empty states.
     vi.mocked(commands.listGoals).mockResolvedValue([]);
     vi.mocked(commands.goalDetail).mockRejectedValue({ code: "not_found", message: "No such goal.", field: null });

@@ -1,11 +1,35 @@
 import { screen, waitFor } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, type IpcError } from "./ipc/bindings";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { NEEDS_SETUP, renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn() } }));
 
 describe("Settings: About this installation", () => {
+  beforeEach(() => {
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
+  });
+
+  it("shows who this installation acts as once set up", async () => {
+    vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    window.location.hash = "#/settings";
+    renderApp();
+    expect(await screen.findByTestId("profile")).toHaveTextContent("Maria Keller, Northwind Logistics");
+    expect(screen.getByTestId("profile").previousElementSibling).toHaveTextContent("Profile");
+  });
+
+  it("has no profile line before setup", async () => {
+    vi.mocked(commands.onboardingState).mockResolvedValue(NEEDS_SETUP);
+    vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    window.location.hash = "#/settings";
+    renderApp();
+    expect(await screen.findByTestId("app-version")).toBeInTheDocument();
+    await waitFor(() => {
+      expect(commands.onboardingState).toHaveBeenCalled();
+    });
+    expect(screen.queryByTestId("profile")).not.toBeInTheDocument();
+  });
+
   it("shows a loading state, then the values from app_info", async () => {
     let resolve: (value: typeof SAMPLE_INFO) => void = () => undefined;
     vi.mocked(commands.appInfo).mockReturnValue(

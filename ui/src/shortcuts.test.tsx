@@ -1,9 +1,9 @@
 import { screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands } from "./ipc/bindings";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn() } }));
 
 function screenSlug(): string | null {
   return document.querySelector("main#content")?.getAttribute("data-screen") ?? null;
@@ -12,6 +12,7 @@ function screenSlug(): string | null {
 describe("keyboard shortcuts", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
   });
 
   it("g s goes to Settings and g w back to My week", async () => {
@@ -89,6 +90,7 @@ describe("keyboard shortcuts", () => {
 describe("shortcuts dialog", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
   });
 
   it("? opens an accessible dialog that traps focus, closes on Esc and returns focus", async () => {

@@ -1,14 +1,15 @@
 import { screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands } from "./ipc/bindings";
-import { renderApp, SAMPLE_INFO } from "./test/render";
+import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 import { applyThemePreference, readThemePreference, THEME_STORAGE_KEY } from "./theme";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn() } }));
 
 describe("theme override", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
+    vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
     window.location.hash = "#/settings";
   });
 

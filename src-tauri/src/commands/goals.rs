@@ -221,7 +221,8 @@ pub async fn revise_goal_in(store: &Store, input: ReviseInput) -> Result<Vec<Rev
     Ok(revisions)
 }
 
-fn changed(app: &AppHandle) {
+/// Tells every view that the store changed.
+pub(crate) fn changed(app: &AppHandle) {
     if let Err(e) = app.emit(CHANGED_EVENT, ()) {
         tracing::warn!(error = %e, "could not tell the UI about a change");
     }

@@ -8,7 +8,7 @@ use stride_store::Store;
 use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 
-use crate::commands::goals::{me, CHANGED_EVENT};
+use crate::commands::goals::{changed, me};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -188,7 +188,7 @@ pub async fn open_demo(
         }
     };
     let result = open_demo_in(state.store()?, APP_DEMO_PEOPLE, &mut report).await?;
-    let _ = app.emit(CHANGED_EVENT, ());
+    changed(&app);
     Ok(result)
 }
 
@@ -200,7 +200,7 @@ pub async fn start_empty(
     input: StartEmptyInput,
 ) -> Result<OnboardingState, IpcError> {
     let result = start_empty_in(state.store()?, input).await?;
-    let _ = app.emit(CHANGED_EVENT, ());
+    changed(&app);
     Ok(result)
 }
 

@@ -1,3 +1,4 @@
+import { useOnboardingState } from "../ipc";
 import { hrefFor } from "../router";
 import { GROUP_LABELS, NAV, type NavEntry, type NavSlug } from "../screens";
 import { Wordmark } from "./Brand";
@@ -19,6 +20,35 @@ function NavLink({ entry, current }: { entry: NavEntry; current: boolean }) {
       <span className="nav-link__label">{entry.label}</span>
       {entry.slug === "new-goal" && <Kbd>n</Kbd>}
     </a>
+  );
+}
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.charAt(0) ?? "";
+  const last = words.length > 1 ? (words[words.length - 1]?.charAt(0) ?? "") : "";
+  return (first + last).toLocaleUpperCase();
+}
+
+/** Who this installation acts as, once set up. */
+function Me() {
+  const onboarding = useOnboardingState();
+  const me = onboarding.data?.me;
+  if (me === undefined || me === null) return null;
+  return (
+    <div className="sidebar__me" data-testid="me" title={me.title === "" ? me.name : `${me.name}, ${me.title}`}>
+      <span className="avatar" aria-hidden="true">
+        {initials(me.name)}
+      </span>
+      <span className="sidebar__me-text">
+        <span className="sidebar__me-name" data-testid="me-name">
+          {me.name}
+        </span>
+        <span className="sidebar__me-org" data-testid="me-organisation">
+          {me.organisation}
+        </span>
+      </span>
+    </div>
   );
 }
 
@@ -49,6 +79,7 @@ export function Sidebar({ current, onShowShortcuts }: { current: NavSlug | null;
         <span>Keyboard shortcuts</span>
         <Kbd>?</Kbd>
       </button>
+      <Me />
     </nav>
   );
 }

@@ -231,10 +231,18 @@ export function useOpenDemo() {
   });
 }
 
+const START_EMPTY_KEY = ["start_empty"] as const satisfies QueryKey;
+
+/** True while `start_empty` runs. */
+export function useStartingEmpty(): boolean {
+  return useIsMutating({ mutationKey: START_EMPTY_KEY }) > 0;
+}
+
 /** Create my organisation and my profile in the empty database. */
 export function useStartEmpty() {
   const client = useQueryClient();
   return useMutation<OnboardingState, IpcError, StartEmptyInput>({
+    mutationKey: START_EMPTY_KEY,
     mutationFn: (input) => call(() => commands.startEmpty(input)),
     onSuccess: (state) => {
       onSetUp(client, state);

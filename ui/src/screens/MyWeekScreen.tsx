@@ -1,11 +1,13 @@
 import { EmptyState, LinkButton, Screen } from "../components/Layout";
 import { GoalListLoading, GoalTable } from "../components/GoalTable";
 import { formatCount, formatWeekRange } from "../format";
-import { useMyGoals, type GoalSummary } from "../ipc";
+import { useEffect, useRef } from "react";
+import { useMyGoals, useOnboardingState, type GoalSummary } from "../ipc";
 import { hrefFor } from "../router";
 import { ListError } from "./ListError";
 import { NewGoalButton } from "./Screens";
 import { SummaryStrip } from "./SummaryStrip";
+import { WelcomeScreen } from "./WelcomeScreen";
 
 function WeekEmpty() {
   return (
@@ -33,11 +35,10 @@ function needsAttention(goals: readonly GoalSummary[]): number {
   return goals.filter((g) => g.status === "at_risk" || g.status === "off_track").length;
 }
 
-export function MyWeekScreen({ today = new Date() }: { today?: Date }) {
+function MyGoals() {
   const mine = useMyGoals();
   return (
-    <Screen slug="my-week" title="My week" lede={formatWeekRange(today)} actions={<NewGoalButton />}>
-      <SummaryStrip />
+    <>
       {mine.isPending && <GoalListLoading label="Reading your goals…" />}
       {mine.isError && (
         <ListError
@@ -70,6 +71,35 @@ export function MyWeekScreen({ today = new Date() }: { today?: Date }) {
           <GoalTable goals={mine.data.goals} caption={mine.data.everyone ? "Every goal" : "My goals"} />
         </section>
       )}
+    </>
+  );
+}
+
+/**
+ * `#/`: the welcome (first launch) while the database holds no organisation,
+ * My week once it does. If the onboarding state cannot be read, My week shows
+ * with whatever its own reads say.
+ */
+export function MyWeekScreen({ today = new Date() }: { today?: Date }) {
+  const onboarding = useOnboardingState();
+  const needsSetup = onboarding.data?.needsSetup === true;
+
+  // Right after setup the welcome's buttons are gone: land on My week's heading.
+  const wasWelcome = useRef(needsSetup);
+  useEffect(() => {
+    if (needsSetup) {
+      wasWelcome.current = true;
+    } else if (wasWelcome.current) {
+      wasWelcome.current = false;
+      document.getElementById("screen-title")?.focus();
+    }
+  }, [needsSetup]);
+
+  if (needsSetup) return <WelcomeScreen />;
+  return (
+    <Screen slug="my-week" title="My week" lede={formatWeekRange(today)} actions={<NewGoalButton />}>
+      <SummaryStrip />
+      {onboarding.isPending ? <GoalListLoading label="Reading your goals…" /> : <MyGoals />}
     </Screen>
   );
 }

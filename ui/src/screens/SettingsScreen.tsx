@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { Screen } from "../components/Layout";
 import { formatNumber } from "../format";
-import { insideTauri, useAppInfo, type AppInfo } from "../ipc";
+import { insideTauri, useAppInfo, useOnboardingState, type AppInfo, type Profile } from "../ipc";
 import {
   readThemePreference,
   saveThemePreference,
@@ -9,9 +9,17 @@ import {
   type ThemePreference,
 } from "../theme";
 
-function AboutValues({ info }: { info: AppInfo }) {
+function AboutValues({ info, me }: { info: AppInfo; me: Profile | null }) {
   return (
     <dl className="facts" data-testid="app-info">
+      {me !== null && (
+        <div className="facts__row">
+          <dt>Profile</dt>
+          <dd data-testid="profile">
+            {me.name}, {me.organisation}
+          </dd>
+        </div>
+      )}
       <div className="facts__row">
         <dt>Version</dt>
         <dd data-testid="app-version">{info.version}</dd>
@@ -46,6 +54,7 @@ function AboutValues({ info }: { info: AppInfo }) {
 
 function AboutInstallation() {
   const info = useAppInfo();
+  const onboarding = useOnboardingState();
   return (
     <section className="panel" aria-labelledby="about-title" aria-busy={info.isPending} data-testid="about-installation">
       <div className="panel__header">
@@ -84,7 +93,7 @@ function AboutInstallation() {
           </button>
         </div>
       )}
-      {info.isSuccess && <AboutValues info={info.data} />}
+      {info.isSuccess && <AboutValues info={info.data} me={onboarding.data?.me ?? null} />}
     </section>
   );
 }

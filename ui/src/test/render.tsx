@@ -2,7 +2,7 @@ import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../App";
 import { AppProviders } from "../AppProviders";
-import { createQueryClient, type AppInfo } from "../ipc";
+import { createQueryClient, type AppInfo, type OnboardingState } from "../ipc";
 
 export const SAMPLE_INFO: AppInfo = {
   version: "0.1.0",
@@ -12,6 +12,15 @@ export const SAMPLE_INFO: AppInfo = {
   goalCount: 1234,
   personCount: 0,
 };
+
+/** A set-up installation: "me" is a sales manager at Northwind. */
+export const SET_UP: OnboardingState = {
+  needsSetup: false,
+  me: { id: "p-1", name: "Maria Keller", title: "Sales Manager", organisation: "Northwind Logistics" },
+};
+
+/** A brand-new, empty database. */
+export const NEEDS_SETUP: OnboardingState = { needsSetup: true, me: null };
 
 export function renderApp() {
   const user = userEvent.setup();
