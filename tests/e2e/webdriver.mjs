@@ -90,6 +90,11 @@ export class Session {
       try {
         const el = await this.find(css);
         last = await this.text(el);
+        if (last === "") {
+          // WebKitWebDriver reports no rendered text for some clipped
+          // (ellipsis) elements that a person does see: fall back to the DOM.
+          last = (await this.execute("return arguments[0].textContent", [{ [ELEMENT]: el }])) ?? "";
+        }
         if (pred(last)) return last;
       } catch {
         /* not rendered yet */

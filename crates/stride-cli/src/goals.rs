@@ -63,6 +63,8 @@ pub(crate) enum GoalsCommand {
 
 #[derive(Subcommand)]
 pub(crate) enum GoalCommand {
+    /// Reads a goal sentence: what is measured, from where to where, by when and how, and which SMART criteria it meets.
+    Check(crate::check::CheckArgs),
     /// Changes one field; the old value stays in the revision history.
     Revise {
         /// The goal's id.
@@ -399,6 +401,7 @@ fn draw(
 
 pub(crate) async fn goal(command: GoalCommand) -> Result<String, CliError> {
     match command {
+        GoalCommand::Check(args) => crate::check::run(args).await,
         GoalCommand::Revise {
             id,
             db,

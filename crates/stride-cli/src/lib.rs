@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod check;
 mod goals;
 
 use std::path::{Path, PathBuf};

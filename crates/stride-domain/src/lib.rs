@@ -11,6 +11,7 @@
 //! - [`checkin`]: check-ins and current-value derivation
 //! - [`revision`]: revision history and "as of" reconstruction
 //! - [`kpi`]: KPIs, periods, data points
+//! - [`smart`]: the SMART assistant (sentence parser, verdict, templates)
 //! - [`error`]: the crate's error type
 #![forbid(unsafe_code)]
 
@@ -25,6 +26,7 @@ pub mod kpi;
 pub mod org;
 pub mod progress;
 pub mod revision;
+pub mod smart;
 pub mod status;
 
 pub use alignment::{

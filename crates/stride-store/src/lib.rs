@@ -7,12 +7,14 @@
 pub mod demo;
 mod error;
 mod eval;
+mod history;
 mod open;
 mod queries;
 mod read;
 mod write;
 
 pub use error::{Result, StoreError};
+pub use history::PastGoal;
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
 pub use queries::{
     bench_statements, BenchStatement, Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail,
