@@ -20,7 +20,12 @@ struct Collector<'a> {
 impl TypeVisitor for Collector<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
         if T::output_path().is_none() {
-            return; // a primitive or a wrapper: nothing to declare
+            // A primitive or a wrapper (Vec, Option, tuples): nothing to
+            // declare, but what it wraps may need declaring.
+            // ts-rs reaches a wrapper's inner type through its generics.
+            T::visit_generics(self);
+            T::visit_dependencies(self);
+            return;
         }
         let ident = T::ident(self.cfg);
         if self.decls.contains_key(&ident) {
@@ -150,6 +155,27 @@ mod tests {
         for name in names {
             let perm = format!("allow-{}", name.replace('_', "-"));
             assert!(caps.contains(&perm), "capability must grant {perm}");
+        }
+    }
+
+    /// Types reached only through a wrapper (`Vec<T>`, `Option<T>`) are declared too.
+    #[test]
+    fn every_referenced_type_is_declared() {
+        let text = render();
+        let declared: std::collections::BTreeSet<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("export type "))
+            .filter_map(|l| l.split([' ', '<']).next())
+            .collect();
+        let commands = text
+            .split("export const commands")
+            .nth(1)
+            .and_then(|rest| rest.split("} as const;").next())
+            .unwrap_or_default();
+        for word in commands.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !["Array", "Record"].contains(&word) {
+                assert!(declared.contains(word), "{word} is used by a command but not declared");
+            }
         }
     }
 

@@ -528,6 +528,35 @@ impl Store {
         Ok(out)
     }
 
+    /// Goals whose title contains `text` (case-insensitive), active ones
+    /// and company-level ones first; for pickers and the global search.
+    pub async fn search_goals(&self, text: &str, limit: u32) -> Result<Vec<GoalLink>> {
+        let pattern = format!(
+            "%{}%",
+            text.trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let rows: Vec<(GoalId, String)> = sqlx::query_as(
+            "SELECT g.id, g.title FROM goals g LEFT JOIN org_units u ON u.id = g.owner_unit_id \
+             WHERE g.title LIKE ?1 ESCAPE '\\' \
+             ORDER BY g.state <> 'active', u.kind IS NOT 'company', g.title, g.id LIMIT ?2",
+        )
+        .bind(pattern)
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title)| GoalLink {
+                id,
+                title,
+                weight: 1.0,
+            })
+            .collect())
+    }
+
     /// Every alignment edge.
     pub async fn alignment_graph(&self) -> Result<AlignmentGraph> {
         let edges: Vec<(GoalId, GoalId, f64)> =

@@ -288,3 +288,17 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
         GoalState::Cancelled
     );
 }
+
+#[tokio::test]
+async fn search_finds_goals_by_title_with_company_goals_first() {
+    let (_dir, store) = open_store().await;
+    let (_org, top, ops, _dept) = cascade_fixture(&store).await;
+    let found = store.search_goals("deliver", 10).await.unwrap();
+    assert_eq!(found.iter().map(|l| l.id).collect::<Vec<_>>(), vec![top.id]);
+    let found = store.search_goals("ORDER PROCESSING", 10).await.unwrap();
+    assert_eq!(found.iter().map(|l| l.id).collect::<Vec<_>>(), vec![ops.id]);
+    // LIKE wildcards in the text are taken literally.
+    assert!(store.search_goals("%", 10).await.unwrap().is_empty());
+    assert!(store.search_goals("_", 10).await.unwrap().is_empty());
+    assert_eq!(store.search_goals("", 2).await.unwrap().len(), 2);
+}

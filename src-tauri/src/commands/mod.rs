@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod goals;
+pub mod new_goal;
 pub mod onboarding;
 
 use ts_rs::{Config, TypeVisitor, TS};
@@ -58,4 +59,9 @@ ipc_commands! {
     goals::dashboard(as_of: Option<String>) -> stride_store::Dashboard;
     goals::add_check_in(input: goals::CheckInInput) -> stride_domain::CheckIn;
     goals::revise_goal(input: goals::ReviseInput) -> Vec<stride_domain::Revision>;
+    new_goal::check_goal(input: new_goal::CheckGoalInput) -> stride_domain::smart::SmartCheck;
+    new_goal::goal_form_defaults(input: new_goal::CheckGoalInput) -> new_goal::GoalFormDefaults;
+    new_goal::create_goal(input: new_goal::NewGoalInput) -> stride_domain::GoalId;
+    new_goal::goal_templates() -> Vec<new_goal::TemplateView>;
+    new_goal::search_goals(text: String, limit: Option<u32>) -> Vec<stride_store::GoalLink>;
 }

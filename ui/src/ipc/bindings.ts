@@ -60,6 +60,34 @@ children: Array<[GoalId, number]>, };
 
 export type Category = "performance" | "development" | "activity";
 
+export type Change = { 
+/**
+ * The amount (always positive; the direction says which way).
+ */
+value: number, 
+/**
+ * A percentage of the starting value (true) or an amount in the unit.
+ */
+relative: boolean, };
+
+export type CheckGoalInput = { 
+/**
+ * The sentence as written.
+ */
+statement: string, 
+/**
+ * The owner whose history judges achievability (default: me).
+ */
+owner: string | null, 
+/**
+ * Chosen parent goals (relevant is met when there is one).
+ */
+parents: Array<string>, 
+/**
+ * `YYYY-MM-DD` relative periods count from (default: today).
+ */
+today: string | null, };
+
 export type CheckIn = { 
 /**
  * Id.
@@ -149,6 +177,38 @@ expected: number,
 label: string, };
 
 export type Confidence = number;
+
+export type Criteria = { 
+/**
+ * Names what changes and by how much (or a concrete outcome).
+ */
+specific: Criterion, 
+/**
+ * Has a number to measure by (target, change) or a yes/no completion test.
+ */
+measurable: Criterion, 
+/**
+ * The target is within reach of past results (needs history).
+ */
+achievable: Criterion, 
+/**
+ * Aligned to a parent goal (needs alignment).
+ */
+relevant: Criterion, 
+/**
+ * Has a date or period by which it is reached.
+ */
+time_bound: Criterion, };
+
+export type Criterion = { 
+/**
+ * Met, not met, or `None` when the sentence alone cannot tell.
+ */
+met: boolean | null, 
+/**
+ * One sentence: what to add (or, when met, what satisfied it).
+ */
+hint: string, };
 
 export type CycleId = string;
 
@@ -327,6 +387,52 @@ kpi: KpiId | null, };
 
 export type GoalField = "kind" | "owner" | "statement" | "title" | "method" | "category" | "metric_name" | "unit" | "unit_label" | "direction" | "baseline" | "target" | "band_low" | "band_high" | "start" | "due" | "cycle" | "weight" | "cadence" | "checkpoints" | "state" | "kpi";
 
+export type GoalFormDefaults = { 
+/**
+ * A short title.
+ */
+title: string, 
+/**
+ * What is measured.
+ */
+metricName: string, 
+/**
+ * Which way it should move.
+ */
+direction: Direction, 
+/**
+ * The kind of quantity.
+ */
+unit: UnitKind, 
+/**
+ * The unit as shown.
+ */
+unitLabel: string, 
+/**
+ * Start value.
+ */
+baseline: number | null, 
+/**
+ * Value to reach.
+ */
+target: number | null, 
+/**
+ * First day.
+ */
+start: string, 
+/**
+ * Last day.
+ */
+due: string | null, 
+/**
+ * The "how".
+ */
+method: string, 
+/**
+ * Performance, development or activity.
+ */
+category: Category, };
+
 export type GoalId = string;
 
 export type GoalKind = "smart_goal" | "objective" | "key_result";
@@ -479,6 +585,24 @@ field: string | null, };
 
 export type KpiId = string;
 
+export type LeadingIndicator = { 
+/**
+ * How many (20).
+ */
+value: number, 
+/**
+ * The counted noun, plural lower case ("calls").
+ */
+unit: string, 
+/**
+ * Per day, week or month; `None` for other periods.
+ */
+per: Per | null, 
+/**
+ * What is done ("outbound calls").
+ */
+activity: string, };
+
 export type ListGoalsInput = { 
 /**
  * Which goals.
@@ -505,6 +629,92 @@ limit: number | null,
  */
 offset: number | null, };
 
+export type NewGoalInput = { 
+/**
+ * The sentence as written (kept).
+ */
+statement: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * SMART goal, objective or key result.
+ */
+kind: GoalKind, 
+/**
+ * A person id; null means me.
+ */
+ownerPerson: string | null, 
+/**
+ * An org unit id (a team goal) instead of a person.
+ */
+ownerUnit: string | null, 
+/**
+ * The "how".
+ */
+method: string, 
+/**
+ * Category.
+ */
+category: Category, 
+/**
+ * What is measured.
+ */
+metricName: string, 
+/**
+ * Unit kind.
+ */
+unit: UnitKind, 
+/**
+ * Unit label.
+ */
+unitLabel: string, 
+/**
+ * Direction.
+ */
+direction: Direction, 
+/**
+ * Baseline.
+ */
+baseline: number | null, 
+/**
+ * Target.
+ */
+target: number | null, 
+/**
+ * Band low (within_band).
+ */
+bandLow: number | null, 
+/**
+ * Band high (within_band).
+ */
+bandHigh: number | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+start: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+due: string, 
+/**
+ * Weight among the owner's goals.
+ */
+weight: number, 
+/**
+ * Check-in cadence.
+ */
+cadence: Cadence, 
+/**
+ * Dated intermediate targets.
+ */
+checkpoints: Array<Checkpoint>, 
+/**
+ * Parent goals with weights.
+ */
+parents: Array<ParentInput>, };
+
 export type OnboardingState = { 
 /**
  * True while the database holds no organisation: the UI offers the demo or an empty start.
@@ -518,6 +728,18 @@ me: Profile | null, };
 export type OrgUnitId = string;
 
 export type Owner = { "type": "person", "id": PersonId } | { "type": "unit", "id": OrgUnitId };
+
+export type ParentInput = { 
+/**
+ * The parent goal.
+ */
+goal: string, 
+/**
+ * Contribution weight (> 0).
+ */
+weight: number, };
+
+export type Per = "day" | "week" | "month";
 
 export type PersonId = string;
 
@@ -609,6 +831,59 @@ export type RevisionId = string;
 
 export type ScopeKind = "person" | "team" | "unit" | "all";
 
+export type SmartCheck = { 
+/**
+ * Per criterion.
+ */
+criteria: Criteria, 
+/**
+ * 0–100.
+ */
+score: number, 
+/**
+ * The sentence as given.
+ */
+statement: string, 
+/**
+ * Which way the metric goes.
+ */
+direction: SmartDirection | null, 
+/**
+ * What is measured ("average order processing time").
+ */
+metric: string | null, 
+/**
+ * `%`, an ISO currency code, `minutes|hours|days|weeks|months`, or the
+ * counted noun in plural lower case.
+ */
+unit: string | null, 
+/**
+ * The starting value ("from 48 hours").
+ */
+baseline: number | null, 
+/**
+ * The value to reach or hold ("to 32 hours", "above 99.9%").
+ */
+target: number | null, 
+/**
+ * A stated change ("by 25%").
+ */
+change: Change | null, 
+/**
+ * The last day of the stated period.
+ */
+deadline: string | null, 
+/**
+ * How ("the by … / through … / via … part").
+ */
+method: string | null, 
+/**
+ * Activity rates ("20 outbound calls per day").
+ */
+leading_indicators: Array<LeadingIndicator>, };
+
+export type SmartDirection = "increase" | "decrease" | "maintain" | "achieve";
+
 export type StartEmptyInput = { 
 /**
  * Your name.
@@ -649,6 +924,36 @@ done: number,
  */
 missed: number, };
 
+export type TemplateView = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Department (`sales`, `hr`, …, `development`).
+ */
+department: string, 
+/**
+ * Short title.
+ */
+title: string, 
+/**
+ * The sentence with `{slots}`.
+ */
+sentence: string, 
+/**
+ * The sentence filled with the example values: a starting point to edit.
+ */
+exampleSentence: string, 
+/**
+ * Default check-in cadence.
+ */
+cadence: Cadence, 
+/**
+ * Category.
+ */
+category: Category, };
+
 export type UnitKind = "number" | "percent" | "currency" | "duration" | "count" | "binary";
 
 export type UnitStatus = { 
@@ -677,6 +982,11 @@ export const commands = {
   dashboard: (asOf: string | null) => invoke<Dashboard>("dashboard", { asOf }),
   addCheckIn: (input: CheckInInput) => invoke<CheckIn>("add_check_in", { input }),
   reviseGoal: (input: ReviseInput) => invoke<Array<Revision>>("revise_goal", { input }),
+  checkGoal: (input: CheckGoalInput) => invoke<SmartCheck>("check_goal", { input }),
+  goalFormDefaults: (input: CheckGoalInput) => invoke<GoalFormDefaults>("goal_form_defaults", { input }),
+  createGoal: (input: NewGoalInput) => invoke<GoalId>("create_goal", { input }),
+  goalTemplates: () => invoke<Array<TemplateView>>("goal_templates"),
+  searchGoals: (text: string, limit: number | null) => invoke<Array<GoalLink>>("search_goals", { text, limit }),
 } as const;
 
 /** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */
