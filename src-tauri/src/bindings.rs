@@ -173,8 +173,13 @@ mod tests {
             .and_then(|rest| rest.split("} as const;").next())
             .unwrap_or_default();
         for word in commands.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !["Array", "Record"].contains(&word) {
-                assert!(declared.contains(word), "{word} is used by a command but not declared");
+            if word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && !["Array", "Record"].contains(&word)
+            {
+                assert!(
+                    declared.contains(word),
+                    "{word} is used by a command but not declared"
+                );
             }
         }
     }
