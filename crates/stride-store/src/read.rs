@@ -225,6 +225,31 @@ impl Store {
         .await?)
     }
 
+    /// Who a goal of `owner` cascades to: a person's active direct reports,
+    /// or an org unit's active members (its lead excluded), by name.
+    pub async fn team_members(
+        &self,
+        owner: stride_domain::Owner,
+    ) -> Result<Vec<stride_domain::PersonId>> {
+        Ok(match owner {
+            stride_domain::Owner::Person(p) => {
+                sqlx::query_scalar("SELECT id FROM people WHERE manager_id = ? AND active = 1 ORDER BY name, id")
+                    .bind(p)
+                    .fetch_all(self.reader())
+                    .await?
+            }
+            stride_domain::Owner::Unit(u) => {
+                sqlx::query_scalar(
+                    "SELECT p.id FROM people p JOIN org_units u ON u.id = p.org_unit_id \
+                     WHERE p.org_unit_id = ?1 AND p.active = 1 AND p.id IS NOT u.lead_id ORDER BY p.name, p.id",
+                )
+                .bind(u)
+                .fetch_all(self.reader())
+                .await?
+            }
+        })
+    }
+
     /// An org unit's lead (`NotFound` for an unknown unit).
     pub async fn unit_lead(
         &self,

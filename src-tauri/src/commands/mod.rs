@@ -64,4 +64,5 @@ ipc_commands! {
     new_goal::create_goal(input: new_goal::NewGoalInput) -> stride_domain::GoalId;
     new_goal::goal_templates() -> Vec<new_goal::TemplateView>;
     new_goal::search_goals(text: String, limit: Option<u32>) -> Vec<stride_store::GoalLink>;
+    new_goal::apply_to_team(input: new_goal::ApplyToTeamInput) -> Vec<stride_domain::GoalId>;
 }

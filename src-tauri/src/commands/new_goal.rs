@@ -347,6 +347,50 @@ pub async fn create_goal_in(store: &Store, input: NewGoalInput) -> Result<GoalId
     Ok(goal.id)
 }
 
+/// Input of `apply_to_team`.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyToTeamInput {
+    /// The team goal to cascade.
+    pub goal: String,
+    /// Copy the numbers to everyone, or divide additive numbers evenly.
+    pub split: smart::templates::TeamSplit,
+}
+
+/// `apply_to_team` as a plain function: one goal per member of the team
+/// goal's team (the owner's direct reports for a person's goal; the unit's
+/// members for a unit's goal), each aligned under it, in one write.
+pub async fn apply_to_team_in(
+    store: &Store,
+    input: ApplyToTeamInput,
+) -> Result<Vec<GoalId>, IpcError> {
+    let id: GoalId = input
+        .goal
+        .parse()
+        .map_err(|_| IpcError::invalid("goal", "This is not a goal id."))?;
+    let team_goal = store.goal(id).await?;
+    let members = store.team_members(team_goal.owner).await?;
+    if members.is_empty() {
+        return Err(IpcError::invalid(
+            "goal",
+            "Nobody is in this goal's team yet: a person's goal goes to their direct reports, a unit's goal to its members.",
+        ));
+    }
+    let planned = smart::templates::apply_to_team(&team_goal, &members, input.split);
+    let mut goals = Vec::with_capacity(planned.len());
+    for member in &planned {
+        goals.push(Goal::new(member.draft.clone())?);
+    }
+    let author = me(store).await?;
+    let mut tx = store.begin_write().await?;
+    tx.insert_goals(&goals, author, chrono::Utc::now()).await?;
+    for member in &planned {
+        tx.align(member.edge).await?;
+    }
+    tx.commit().await?;
+    Ok(goals.iter().map(|g| g.id).collect())
+}
+
 /// Every template, with its example filled in.
 #[must_use]
 pub fn template_views() -> Vec<TemplateView> {
@@ -405,6 +449,18 @@ pub async fn create_goal(
 #[tauri::command]
 pub async fn goal_templates() -> Result<Vec<TemplateView>, IpcError> {
     Ok(template_views())
+}
+
+/// `apply_to_team`: one goal per team member, aligned under the team goal.
+#[tauri::command]
+pub async fn apply_to_team(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: ApplyToTeamInput,
+) -> Result<Vec<GoalId>, IpcError> {
+    let ids = apply_to_team_in(state.store()?, input).await?;
+    changed(&app);
+    Ok(ids)
 }
 
 /// `search_goals`: goals whose title matches, for pickers and search.
@@ -618,6 +674,58 @@ mod tests {
             }
         }
         assert_eq!(store.counts().await.unwrap().goals, 0);
+    }
+
+    #[tokio::test]
+    async fn apply_to_team_gives_each_report_an_aligned_goal() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("team.db")).await.unwrap();
+        let state = crate::commands::onboarding::open_demo_in(&store, 20, &mut |_| {})
+            .await
+            .unwrap();
+        let me = state.me.unwrap().id;
+        let team = create_goal_in(
+            &store,
+            NewGoalInput {
+                title: "Team pipeline".into(),
+                ..new_goal(OPS)
+            },
+        )
+        .await
+        .unwrap();
+        let reports = store.team_members(Owner::Person(me)).await.unwrap();
+        assert!(!reports.is_empty());
+        let ids = apply_to_team_in(
+            &store,
+            ApplyToTeamInput {
+                goal: team.to_string(),
+                split: smart::templates::TeamSplit::Divide,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(ids.len(), reports.len());
+        let n = reports.len() as f64;
+        for id in &ids {
+            let g = store.goal(*id).await.unwrap();
+            assert!(matches!(g.owner, Owner::Person(p) if reports.contains(&p)));
+            assert_eq!(g.target, Some(32.0 / n));
+            assert_eq!(store.parents(*id).await.unwrap(), vec![(team, 1.0)]);
+        }
+        // A report's goal has no team under it.
+        let err = apply_to_team_in(
+            &store,
+            ApplyToTeamInput {
+                goal: ids[0].to_string(),
+                split: smart::templates::TeamSplit::Copy,
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(err, IpcError::InvalidInput { field: Some(ref f), .. } if f == "goal"),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -28,6 +28,16 @@ goalCount: number,
  */
 personCount: number, };
 
+export type ApplyToTeamInput = { 
+/**
+ * The team goal to cascade.
+ */
+goal: string, 
+/**
+ * Copy the numbers to everyone, or divide additive numbers evenly.
+ */
+split: TeamSplit, };
+
 export type Cadence = { "kind": "weekly" } | { "kind": "biweekly" } | { "kind": "monthly" } | { "kind": "custom", 
 /**
  * Interval in days.
@@ -924,6 +934,8 @@ done: number,
  */
 missed: number, };
 
+export type TeamSplit = "copy" | "divide";
+
 export type TemplateView = { 
 /**
  * Stable id.
@@ -987,6 +999,7 @@ export const commands = {
   createGoal: (input: NewGoalInput) => invoke<GoalId>("create_goal", { input }),
   goalTemplates: () => invoke<Array<TemplateView>>("goal_templates"),
   searchGoals: (text: string, limit: number | null) => invoke<Array<GoalLink>>("search_goals", { text, limit }),
+  applyToTeam: (input: ApplyToTeamInput) => invoke<Array<GoalId>>("apply_to_team", { input }),
 } as const;
 
 /** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */
