@@ -11,6 +11,7 @@ mod history;
 mod open;
 mod queries;
 mod read;
+mod team;
 mod write;
 
 pub use error::{Result, StoreError};
@@ -22,3 +23,4 @@ pub use queries::{
 };
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;
+pub use team::{AlignmentProblems, InactiveParent, OpposingSiblings, TeamMember};

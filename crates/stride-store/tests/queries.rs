@@ -305,3 +305,126 @@ async fn search_finds_goals_by_title_with_company_goals_first() {
     assert!(store.search_goals("_", 10).await.unwrap().is_empty());
     assert_eq!(store.search_goals("", 2).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn team_overview_shows_each_report_with_status_mix_and_compliance() {
+    let (_dir, store) = open_store().await;
+    let (org, _top, ops, _dept) = cascade_fixture(&store).await;
+    check_in(&store, &ops, 40.0, d(2026, 5, 18), org.omar).await;
+    let t = StatusThresholds::default();
+    let team = store
+        .team_overview(org.maria, d(2026, 5, 20), &t)
+        .await
+        .unwrap();
+    assert_eq!(team.len(), 1);
+    let omar = &team[0];
+    assert_eq!(omar.person, org.omar);
+    assert_eq!(omar.name, "Omar Haddad");
+    assert_eq!(omar.goals, 1);
+    assert_eq!(omar.counts.on_track, 1);
+    assert_eq!(omar.last_check_in, Some(d(2026, 5, 18)));
+    assert_eq!(omar.check_in_compliance, Some(1.0));
+    // Three weeks later the weekly check-in is overdue.
+    let later = store
+        .team_overview(org.maria, d(2026, 6, 10), &t)
+        .await
+        .unwrap();
+    assert_eq!(later[0].check_in_compliance, Some(0.0));
+    // Omar manages nobody.
+    assert!(store
+        .team_overview(org.omar, d(2026, 5, 20), &t)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn alignment_problems_find_orphans_inactive_parents_and_opposing_siblings() {
+    let (_dir, store) = open_store().await;
+    let (org, top, ops, dept) = cascade_fixture(&store).await;
+    assert_eq!(
+        store.alignment_problems(50).await.unwrap(),
+        stride_store::AlignmentProblems {
+            orphans: vec![],
+            inactive_parents: vec![],
+            opposing_siblings: vec![],
+        }
+    );
+
+    // An unaligned goal is an orphan.
+    let mut lone = GoalDraft::new(
+        Owner::Person(org.omar),
+        "Learn SQL window functions",
+        d(2026, 4, 1),
+        d(2026, 6, 30),
+    );
+    lone.direction = Direction::Done;
+    lone.unit = stride_domain::UnitKind::Binary;
+    let lone = Goal::new(lone).unwrap();
+    // A sibling under the company goal that pushes the operations metric up.
+    let mut up = GoalDraft::new(
+        Owner::Person(org.maria),
+        "Raise processing time budget",
+        d(2026, 4, 1),
+        d(2026, 6, 30),
+    );
+    up.metric_name = "Average order processing time".into();
+    up.baseline = Some(30.0);
+    up.target = Some(40.0);
+    let up = Goal::new(up).unwrap();
+    let mut tx = store.begin_write().await.unwrap();
+    tx.insert_goals(&[lone.clone(), up.clone()], None, now())
+        .await
+        .unwrap();
+    tx.align(AlignmentEdge {
+        child: up.id,
+        parent: top.id,
+        weight: 1.0,
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_write().await.unwrap();
+    // The department goal's parent is deprioritised… by aligning it under a
+    // deprioritised goal.
+    let mut paused = GoalDraft::new(
+        Owner::Unit(org.ops),
+        "Paused initiative",
+        d(2026, 1, 1),
+        d(2026, 12, 31),
+    );
+    paused.baseline = Some(1.0);
+    paused.target = Some(2.0);
+    paused.state = GoalState::Deprioritised;
+    let paused = Goal::new(paused).unwrap();
+    tx.insert_goals(std::slice::from_ref(&paused), None, now())
+        .await
+        .unwrap();
+    tx.align(AlignmentEdge {
+        child: dept.id,
+        parent: paused.id,
+        weight: 1.0,
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let problems = store.alignment_problems(50).await.unwrap();
+    assert_eq!(
+        problems.orphans.iter().map(|l| l.id).collect::<Vec<_>>(),
+        vec![lone.id]
+    );
+    assert_eq!(problems.inactive_parents.len(), 1);
+    assert_eq!(problems.inactive_parents[0].goal.id, dept.id);
+    assert_eq!(
+        problems.inactive_parents[0].parent_state,
+        GoalState::Deprioritised
+    );
+    assert_eq!(problems.opposing_siblings.len(), 1);
+    let pair = &problems.opposing_siblings[0];
+    assert_eq!(
+        (pair.parent.id, pair.raising.id, pair.lowering.id),
+        (top.id, up.id, ops.id)
+    );
+    assert_eq!(pair.measure, "Average order processing time");
+}
