@@ -150,8 +150,29 @@ fn multiplier(suffix: &str) -> Option<f64> {
     })
 }
 
+/// `value × multiplier` as written: "4.14b" is exactly 4 140 000 000, not
+/// the float product 4 139 999 999.999 999 5. Parsing the decimal text
+/// `4.14e9` gives the double nearest the written number.
+fn scale(value: f64, multiplier: f64) -> f64 {
+    #[allow(clippy::cast_possible_truncation)] // multipliers are 1e3, 1e6, 1e9
+    let exponent = multiplier.log10().round() as i32;
+    format!("{value}e{exponent}")
+        .parse::<f64>()
+        .unwrap_or(value * multiplier)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod scale_tests {
+    #[test]
+    fn magnitudes_scale_exactly_as_written() {
+        assert_eq!(super::scale(4.14, 1e9), 4_140_000_000.0);
+        assert_eq!(super::scale(1.5, 1e3), 1500.0);
+        assert_eq!(super::scale(2.0, 1e6), 2_000_000.0);
+    }
 }
 
 /// Splits `text` into tokens (never panics; linear in the input).
@@ -221,7 +242,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 let suffix: String = chars[j..k].iter().map(|&(_, c)| c).collect::<String>();
                 let suffix = suffix.to_lowercase();
                 if let Some(m) = multiplier(&suffix).filter(|_| suffix.len() <= 2) {
-                    value *= m;
+                    value = scale(value, m);
                     plain = false;
                     j = k;
                 } else if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
@@ -403,7 +424,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
                 let lower = next.lower.as_str();
                 let mut take = false;
                 if let Some(m) = multiplier(lower).filter(|_| lower.len() > 2 || lower == "bn") {
-                    n.value *= m;
+                    n.value = scale(n.value, m);
                     n.plain = false;
                     take = true;
                 } else if (next.is_punct('%') || lower == "percent" || lower == "pct") && !n.percent
