@@ -17,14 +17,15 @@ import {
   AnalyticsScreen,
   InboxScreen,
   KpisScreen,
-  NewGoalScreen,
   NotFoundScreen,
   ReviewsScreen,
   SkillsScreen,
   TeamScreen,
 } from "./screens/Screens";
 import { SettingsScreen } from "./screens/SettingsScreen";
+import { NewGoalScreen } from "./screens/NewGoalScreen";
 import { useGlobalShortcuts } from "./shortcuts";
+import { ToastContext } from "./toast";
 
 function CurrentScreen({ route, onShowShortcuts }: { route: Route; onShowShortcuts: () => void }) {
   switch (route.screen) {
@@ -74,6 +75,9 @@ export function App() {
   const dismissToast = useCallback(() => {
     setToast(null);
   }, []);
+  const showToast = useCallback((text: string) => {
+    setToast((previous) => ({ id: (previous?.id ?? 0) + 1, text }));
+  }, []);
 
   useGlobalShortcuts(
     {
@@ -110,9 +114,11 @@ export function App() {
         <div className="workspace">
           <Topbar searchRef={searchRef} />
           {route.screen !== "my-week" && <SetupBanner />}
-          <CheckInContext value={setCheckInGoal}>
-            <CurrentScreen route={route} onShowShortcuts={openHelp} />
-          </CheckInContext>
+          <ToastContext value={showToast}>
+            <CheckInContext value={setCheckInGoal}>
+              <CurrentScreen route={route} onShowShortcuts={openHelp} />
+            </CheckInContext>
+          </ToastContext>
         </div>
       </div>
       {helpOpen && (
@@ -131,7 +137,7 @@ export function App() {
           }}
           onSaved={() => {
             setCheckInGoal(null);
-            setToast((previous) => ({ id: (previous?.id ?? 0) + 1, text: "Check-in saved" }));
+            showToast("Check-in saved");
           }}
         />
       )}

@@ -107,3 +107,61 @@ export function formatValue(value: number | null, unit: ValueUnit, label: string
   const shown = one && /^[a-z]{3,}s$/.test(text) ? text.slice(0, -1) : text;
   return `${formatNumber(value)} ${shown}`;
 }
+
+/** The OS locale's decimal separator ("." or ","). */
+function localeDecimal(): string {
+  return new Intl.NumberFormat(undefined).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
+}
+
+/**
+ * A number typed by a person, read reasonably whatever the OS locale: "48",
+ * "1,200", "1 200", "2.5", "2,5" (where "," is the decimal separator), "-3".
+ * When both "." and "," appear, the last one is the decimal separator; a lone
+ * separator followed by exactly three digits that is not the locale's decimal
+ * mark groups thousands. Null when the text is blank or not a finite number —
+ * never NaN.
+ */
+export function parseLocaleNumber(text: string, decimal: string = localeDecimal()): number | null {
+  let t = text
+    .trim()
+    .replace(/[\s\u00a0\u202f'’_]/g, "")
+    .replace(/^[−–]/, "-");
+  if (t === "") return null;
+  if (!/^[-+]?[\d.,]*\d[\d.,]*$/.test(t)) return null;
+  const lastDot = t.lastIndexOf(".");
+  const lastComma = t.lastIndexOf(",");
+  let decimalMark: string | null = null;
+  if (lastDot >= 0 && lastComma >= 0) {
+    decimalMark = lastDot > lastComma ? "." : ",";
+  } else if (lastDot >= 0 || lastComma >= 0) {
+    const mark = lastDot >= 0 ? "." : ",";
+    const count = t.split(mark).length - 1;
+    const after = t.length - t.lastIndexOf(mark) - 1;
+    if (count > 1) decimalMark = null;
+    else if (mark === decimal) decimalMark = mark;
+    else decimalMark = after === 3 ? null : mark;
+  }
+  const group = decimalMark === "." ? "," : decimalMark === "," ? "." : null;
+  if (group !== null) t = t.split(group).join("");
+  else t = t.replace(/[.,]/g, "");
+  if (decimalMark !== null) {
+    if (t.split(decimalMark).length > 2) return null;
+    t = t.replace(decimalMark, ".");
+  }
+  const value = Number(t);
+  return Number.isFinite(value) ? value : null;
+}
+
+const inputNumberFormat = new Intl.NumberFormat(undefined, { useGrouping: false, maximumFractionDigits: 10 });
+
+/** A number for an editable field, in the OS locale without grouping ("1200", "2.5" / "2,5"). */
+export function formatNumberForInput(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? "" : inputNumberFormat.format(value);
+}
+
+/** Today as `YYYY-MM-DD` (local time). */
+export function todayIso(now: Date = new Date()): string {
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${now.getFullYear()}-${m}-${d}`;
+}

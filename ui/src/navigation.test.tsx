@@ -4,12 +4,20 @@ import { commands } from "./ipc/bindings";
 import { NAV } from "./screens";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({
+  commands: {
+    appInfo: vi.fn(),
+    onboardingState: vi.fn(),
+    listGoals: vi.fn(),
+    goalDetail: vi.fn(),
+    goalTemplates: vi.fn(),
+  },
+}));
 
 const EXPECTED: Record<string, { heading: string; text: RegExp }> = {
   "my-week": { heading: "My week", text: /check-ins due this week and alerts will appear here/i },
   goals: { heading: "Goals", text: /goals will be listed here/i },
-  "new-goal": { heading: "New goal", text: /the goal editor will appear here/i },
+  "new-goal": { heading: "New goal", text: /write the goal as a sentence/i },
   team: { heading: "Team", text: /each direct report will appear here/i },
   alignment: { heading: "Alignment map", text: /company goals sit at the top/i },
   kpis: { heading: "KPIs", text: /kpis such as revenue/i },
@@ -33,6 +41,7 @@ describe("navigation", () => {
     // An empty database: the honest empty states.
     vi.mocked(commands.listGoals).mockResolvedValue([]);
     vi.mocked(commands.goalDetail).mockRejectedValue({ code: "not_found", message: "No such goal.", field: null });
+    vi.mocked(commands.goalTemplates).mockResolvedValue([]);
   });
 
   it("starts on My week with a skip link and a labelled main navigation", async () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands } from "./ipc/bindings";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalTemplates: vi.fn() } }));
 
 function screenSlug(): string | null {
   return document.querySelector("main#content")?.getAttribute("data-screen") ?? null;
@@ -13,6 +13,7 @@ describe("keyboard shortcuts", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
     vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
+    vi.mocked(commands.goalTemplates).mockResolvedValue([]);
   });
 
   it("g s goes to Settings and g w back to My week", async () => {

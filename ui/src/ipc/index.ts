@@ -11,6 +11,7 @@ import {
   useMutation,
   useQuery,
   useQueryClient,
+  keepPreviousData,
   type InfiniteData,
   type QueryKey,
 } from "@tanstack/react-query";
@@ -18,38 +19,54 @@ import {
   commands,
   events,
   type AppInfo,
+  type CheckGoalInput,
   type CheckIn,
   type CheckInInput,
   type GoalDetail,
+  type GoalFormDefaults,
+  type GoalId,
+  type GoalLink,
   type GoalSummary,
   type IpcError,
   type ListGoalsInput,
+  type NewGoalInput,
   type OnboardingState,
   type Progress,
   type Revision,
   type ReviseInput,
+  type SmartCheck,
   type StartEmptyInput,
+  type TemplateView,
 } from "./bindings";
 
 export type {
   AppInfo,
   Cadence,
+  Category,
+  CheckGoalInput,
   CheckIn,
   CheckInInput,
   Checkpoint,
+  Criteria,
+  Criterion,
   Direction,
   GoalDetail,
+  GoalFormDefaults,
   GoalKind,
   GoalLink,
   GoalState,
   GoalStatus,
   GoalSummary,
   IpcError,
+  NewGoalInput,
   OnboardingState,
+  ParentInput,
   Profile,
   Progress,
   Revision,
+  SmartCheck,
   StartEmptyInput,
+  TemplateView,
   UnitKind,
 } from "./bindings";
 export { commands, events } from "./bindings";
@@ -143,6 +160,10 @@ export const queryKeys = {
   myGoals: ["goals", "mine"] as const satisfies QueryKey,
   allGoals: ["goals", "all"] as const satisfies QueryKey,
   goal: (id: string) => ["goal", id] as const satisfies QueryKey,
+  goalCheck: (input: CheckGoalInput) => ["check_goal", input] as const satisfies QueryKey,
+  goalFormDefaults: (input: CheckGoalInput) => ["goal_form_defaults", input] as const satisfies QueryKey,
+  goalTemplates: ["goal_templates"] as const satisfies QueryKey,
+  goalSearch: (text: string, limit: number) => ["search_goals", text, limit] as const satisfies QueryKey,
 };
 
 export function useAppInfo() {
@@ -330,6 +351,63 @@ export function useReviseGoal() {
   const client = useQueryClient();
   return useMutation<Revision[], IpcError, ReviseInput>({
     mutationFn: (input) => call(() => commands.reviseGoal(input)),
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
+  });
+}
+
+const EMPTY_CHECK: CheckGoalInput = { statement: "", owner: null, parents: [], today: null };
+
+/**
+ * The SMART verdict on a goal sentence (`check_goal`). Disabled while `input` is
+ * null (no sentence yet); keeps the previous verdict on screen while the next
+ * one is computed, so the panel does not flicker as the person types.
+ */
+export function useGoalCheck(input: CheckGoalInput | null) {
+  return useQuery<SmartCheck, IpcError>({
+    queryKey: queryKeys.goalCheck(input ?? EMPTY_CHECK),
+    queryFn: () => call(() => commands.checkGoal(input ?? EMPTY_CHECK)),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The New goal form's fields read from a sentence (`goal_form_defaults`); like `useGoalCheck`. */
+export function useGoalFormDefaults(input: CheckGoalInput | null) {
+  return useQuery<GoalFormDefaults, IpcError>({
+    queryKey: queryKeys.goalFormDefaults(input ?? EMPTY_CHECK),
+    queryFn: () => call(() => commands.goalFormDefaults(input ?? EMPTY_CHECK)),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+
+/** The goal template library (per department). */
+export function useGoalTemplates() {
+  return useQuery<TemplateView[], IpcError>({
+    queryKey: queryKeys.goalTemplates,
+    queryFn: () => call(commands.goalTemplates),
+  });
+}
+
+/** Goals whose title matches `text` (for picking parents); idle while `text` is blank. */
+export function useSearchGoals(text: string, limit = 8) {
+  const trimmed = text.trim();
+  return useQuery<GoalLink[], IpcError>({
+    queryKey: queryKeys.goalSearch(trimmed, limit),
+    queryFn: () => call(() => commands.searchGoals(trimmed, limit)),
+    enabled: trimmed !== "",
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Create a goal; resolves to its id. */
+export function useCreateGoal() {
+  const client = useQueryClient();
+  return useMutation<GoalId, IpcError, NewGoalInput>({
+    mutationFn: (input) => call(() => commands.createGoal(input)),
     onSuccess: () => {
       void client.invalidateQueries();
     },

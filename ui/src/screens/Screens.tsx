@@ -11,45 +11,6 @@ export function NewGoalButton() {
   );
 }
 
-const NEW_GOAL_STEPS = [
-  ["Write it as a sentence", "“Cut average order processing time from 48 to 32 hours by 30 June.”"],
-  ["Check the fields", "Metric, direction, baseline, target, start and due dates."],
-  ["Read the SMART verdict", "What is specific, measurable, achievable, relevant and time-bound — and what is missing."],
-  ["Align it", "Pick one or more parent goals and how much this goal contributes to each."],
-  ["Set the target", "Stride recommends a target from the history of similar goals."],
-] as const;
-
-export function NewGoalScreen() {
-  return (
-    <Screen slug="new-goal" title="New goal" lede="From one sentence to a SMART goal aligned with your organisation.">
-      <EmptyState
-        illustration="new-goal"
-        title="From a sentence to a SMART goal"
-        aside={
-          <ol className="steps">
-            {NEW_GOAL_STEPS.map(([title, detail], i) => (
-              <li key={title} className="steps__item">
-                <span className="steps__number" aria-hidden="true">
-                  {i + 1}
-                </span>
-                <span>
-                  <strong>{title}</strong>
-                  <span className="steps__detail">{detail}</span>
-                </span>
-              </li>
-            ))}
-          </ol>
-        }
-      >
-        <p>
-          The goal editor will appear here. It starts from your goal as you would say it and walks you through
-          five steps:
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
 export function TeamScreen() {
   return (
     <Screen slug="team" title="Team" lede="The people who report to you and how their goals are going.">
