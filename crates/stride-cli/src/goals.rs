@@ -65,6 +65,8 @@ pub(crate) enum GoalsCommand {
 pub(crate) enum GoalCommand {
     /// Reads a goal sentence: what is measured, from where to where, by when and how, and which SMART criteria it meets.
     Check(crate::check::CheckArgs),
+    /// Forecasts where a goal will land from a `date,value` CSV: status, chance of reaching the target, reason.
+    Forecast(crate::forecast::ForecastArgs),
     /// Changes one field; the old value stays in the revision history.
     Revise {
         /// The goal's id.
@@ -402,6 +404,7 @@ fn draw(
 pub(crate) async fn goal(command: GoalCommand) -> Result<String, CliError> {
     match command {
         GoalCommand::Check(args) => crate::check::run(args).await,
+        GoalCommand::Forecast(args) => crate::forecast::run(&args),
         GoalCommand::Revise {
             id,
             db,

@@ -7,6 +7,7 @@
 
 mod bench;
 mod check;
+mod forecast;
 mod goals;
 
 use std::path::{Path, PathBuf};

@@ -7,6 +7,8 @@
 //! - [`goal`]: the goal model ([`Goal`], [`GoalDraft`], metric enums)
 //! - [`progress`]: progress and expected progress
 //! - [`status`]: pace bands and status
+//! - [`forecast`]: robust trend forecast, prediction interval, probability of reaching the target
+//! - [`risk`]: pace status combined with the forecast, and the reason in words
 //! - [`alignment`]: the weighted alignment DAG, roll-up, paths, orphans
 //! - [`checkin`]: check-ins and current-value derivation
 //! - [`revision`]: revision history and "as of" reconstruction
@@ -20,12 +22,14 @@ mod text_enum;
 pub mod alignment;
 pub mod checkin;
 pub mod error;
+pub mod forecast;
 pub mod goal;
 pub mod ids;
 pub mod kpi;
 pub mod org;
 pub mod progress;
 pub mod revision;
+pub mod risk;
 pub mod smart;
 pub mod status;
 
@@ -37,6 +41,10 @@ pub use checkin::{
     CheckInDraft, Confidence, CurrentValue, ValueSource,
 };
 pub use error::{DomainError, Result};
+pub use forecast::{
+    forecast, forecast_series, forecast_with, latest_on_or_before, observations_from_check_ins,
+    observations_from_kpi, Forecast, ForecastMethod, ForecastSettings, NoForecast,
+};
 pub use goal::{
     Cadence, CadenceKind, Category, Checkpoint, Direction, Goal, GoalDraft, GoalKind, GoalState,
     Measure, Owner, UnitKind,
@@ -52,4 +60,5 @@ pub use revision::{
     field_history, goal_as_of, original, original_target, replay_forward, revise, revise_field,
     FieldChange, FieldValueAt, GoalField, Revision,
 };
+pub use risk::{assess, combine, RiskAssessment, RiskThresholds};
 pub use status::{evaluate, goal_status, GoalEvaluation, GoalStatus, StatusThresholds};
