@@ -557,6 +557,27 @@ impl Store {
             .collect())
     }
 
+    /// Progress minus expected progress of every active, tracked goal on
+    /// `as_of` (for the pace histogram), computed in SQL.
+    pub async fn pace_deltas(
+        &self,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+    ) -> Result<Vec<f64>> {
+        let sql = format!(
+            "{} SELECT e.progress - e.expected FROM eval e JOIN goals g ON g.id = e.goal_id \
+             WHERE e.status IS NOT NULL AND g.state = 'active' AND g.start_date <= ?1",
+            eval_cte("1")
+        );
+        let rows: Vec<(f64,)> = sqlx::query_as(&sql)
+            .bind(date(as_of))
+            .bind(thresholds.at_risk_gap)
+            .bind(thresholds.off_track_gap)
+            .fetch_all(self.reader())
+            .await?;
+        Ok(rows.into_iter().map(|(d,)| d).collect())
+    }
+
     /// Every alignment edge.
     pub async fn alignment_graph(&self) -> Result<AlignmentGraph> {
         let edges: Vec<(GoalId, GoalId, f64)> =

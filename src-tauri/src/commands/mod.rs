@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod goals;
+pub mod insight;
 pub mod new_goal;
 pub mod onboarding;
 
@@ -65,4 +66,8 @@ ipc_commands! {
     new_goal::goal_templates() -> Vec<new_goal::TemplateView>;
     new_goal::search_goals(text: String, limit: Option<u32>) -> Vec<stride_store::GoalLink>;
     new_goal::apply_to_team(input: new_goal::ApplyToTeamInput) -> Vec<stride_domain::GoalId>;
+    insight::goal_insight(id: String, as_of: Option<String>, dark: bool) -> insight::GoalInsight;
+    insight::team_overview(as_of: Option<String>) -> Vec<stride_store::TeamMember>;
+    insight::alignment_problems() -> stride_store::AlignmentProblems;
+    insight::dashboard_charts(as_of: Option<String>, dark: bool) -> insight::DashboardCharts;
 }

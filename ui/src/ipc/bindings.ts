@@ -2,6 +2,20 @@
 // A test (`cargo test -p stride-desktop bindings`) fails when this file is stale.
 import { invoke } from "@tauri-apps/api/core";
 
+export type AlignmentProblems = { 
+/**
+ * Active goals with no path up to a company goal.
+ */
+orphans: Array<GoalLink>, 
+/**
+ * Active goals under a cancelled or deprioritised parent.
+ */
+inactiveParents: Array<InactiveParent>, 
+/**
+ * Sibling goals pushing one measure both ways.
+ */
+opposingSiblings: Array<OpposingSiblings>, };
+
 export type AppInfo = { 
 /**
  * The app's version.
@@ -262,7 +276,70 @@ completionRate: number | null,
  */
 checkInCompliance: number | null, };
 
+export type DashboardCharts = { 
+/**
+ * Goals by status as a stacked bar.
+ */
+statusSvg: string, 
+/**
+ * Progress minus expected pace, as a histogram.
+ */
+paceSvg: string, };
+
 export type Direction = "increase" | "decrease" | "at_least" | "at_most" | "within_band" | "done";
+
+export type Forecast = { 
+/**
+ * The date forecast (the goal's due date).
+ */
+due: string, 
+/**
+ * The projected value on `due`.
+ */
+value: number, 
+/**
+ * Lower end of the prediction interval (`level` coverage).
+ */
+low: number, 
+/**
+ * Upper end of the prediction interval.
+ */
+high: number, 
+/**
+ * The interval's coverage (0.8 by default).
+ */
+level: number, 
+/**
+ * Standard deviation of the projected value (normal approximation).
+ */
+sigma: number, 
+/**
+ * P(reaching the target on `due`), in [0, 1]; `None` when forecasting a
+ * bare series without a measure ([`forecast_series`]).
+ */
+probability: number | null, 
+/**
+ * The trend's slope in units per day.
+ */
+slope_per_day: number, 
+/**
+ * How many (per-day) points the trend was fitted on.
+ */
+points_used: number, 
+/**
+ * How the trend was fitted.
+ */
+method: ForecastMethod, 
+/**
+ * The first day of the regime fitted after a step change (`None` without one).
+ */
+regime_start: string | null, 
+/**
+ * The last observation used.
+ */
+last_observation: string, };
+
+export type ForecastMethod = "theil_sen" | "theil_sen_recent_regime";
 
 export type Goal = GoalDraft;
 
@@ -445,6 +522,16 @@ category: Category, };
 
 export type GoalId = string;
 
+export type GoalInsight = { 
+/**
+ * Pace and forecast combined, with the reason in words.
+ */
+assessment: RiskAssessment, 
+/**
+ * The progress chart as a self-contained SVG document.
+ */
+chartSvg: string, };
+
 export type GoalKind = "smart_goal" | "objective" | "key_result";
 
 export type GoalLink = { 
@@ -550,6 +637,20 @@ status: GoalStatus | null,
  * Effective date of the latest check-in up to the date.
  */
 lastCheckIn: string | null, };
+
+export type InactiveParent = { 
+/**
+ * The active goal.
+ */
+goal: GoalLink, 
+/**
+ * Its parent.
+ */
+parent: GoalLink, 
+/**
+ * The parent's state.
+ */
+parentState: GoalState, };
 
 export type IpcError = { "code": "invalid_input", 
 /**
@@ -725,6 +826,8 @@ checkpoints: Array<Checkpoint>,
  */
 parents: Array<ParentInput>, };
 
+export type NoForecast = "no_points" | "one_point" | "binary" | "bad_period" | "numeric_overflow";
+
 export type OnboardingState = { 
 /**
  * True while the database holds no organisation: the UI offers the demo or an empty start.
@@ -734,6 +837,24 @@ needsSetup: boolean,
  * The person this installation acts as.
  */
 me: Profile | null, };
+
+export type OpposingSiblings = { 
+/**
+ * The shared parent.
+ */
+parent: GoalLink, 
+/**
+ * The goal raising it.
+ */
+raising: GoalLink, 
+/**
+ * The goal lowering it.
+ */
+lowering: GoalLink, 
+/**
+ * The KPI key or metric name they share.
+ */
+measure: string, };
 
 export type OrgUnitId = string;
 
@@ -839,6 +960,52 @@ reason: string, };
 
 export type RevisionId = string;
 
+export type RiskAssessment = { 
+/**
+ * The date assessed.
+ */
+as_of: string, 
+/**
+ * The current value used for progress, if any.
+ */
+current: number | null, 
+/**
+ * Progress in `[0, 1]`.
+ */
+progress: number, 
+/**
+ * Expected progress on `as_of` (checkpoints honoured).
+ */
+expected_progress: number, 
+/**
+ * The pace status alone ([`goal_status`]).
+ */
+pace_status: GoalStatus | null, 
+/**
+ * The combined status (`None` for untracked goals).
+ */
+status: GoalStatus | null, 
+/**
+ * The forecast, when the forecaster knows.
+ */
+forecast: Forecast | null, 
+/**
+ * Why there is no forecast.
+ */
+no_forecast: NoForecast | null, 
+/**
+ * P(reaching the target on the due date), when there is a forecast.
+ */
+probability: number | null, 
+/**
+ * Whether the forecast made the status worse than the pace status.
+ */
+escalated: boolean, 
+/**
+ * The reason in words.
+ */
+reason: string, };
+
 export type ScopeKind = "person" | "team" | "unit" | "all";
 
 export type SmartCheck = { 
@@ -934,6 +1101,36 @@ done: number,
  */
 missed: number, };
 
+export type TeamMember = { 
+/**
+ * The person.
+ */
+person: PersonId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Job title.
+ */
+title: string, 
+/**
+ * Goals they own (every state).
+ */
+goals: number, 
+/**
+ * Their tracked goals by status.
+ */
+counts: StatusCounts, 
+/**
+ * Their latest check-in on any goal, up to the date.
+ */
+lastCheckIn: string | null, 
+/**
+ * Share of their active, started goals checked in within cadence.
+ */
+checkInCompliance: number | null, };
+
 export type TeamSplit = "copy" | "divide";
 
 export type TemplateView = { 
@@ -1000,6 +1197,10 @@ export const commands = {
   goalTemplates: () => invoke<Array<TemplateView>>("goal_templates"),
   searchGoals: (text: string, limit: number | null) => invoke<Array<GoalLink>>("search_goals", { text, limit }),
   applyToTeam: (input: ApplyToTeamInput) => invoke<Array<GoalId>>("apply_to_team", { input }),
+  goalInsight: (id: string, asOf: string | null, dark: boolean) => invoke<GoalInsight>("goal_insight", { id, asOf, dark }),
+  teamOverview: (asOf: string | null) => invoke<Array<TeamMember>>("team_overview", { asOf }),
+  alignmentProblems: () => invoke<AlignmentProblems>("alignment_problems"),
+  dashboardCharts: (asOf: string | null, dark: boolean) => invoke<DashboardCharts>("dashboard_charts", { asOf, dark }),
 } as const;
 
 /** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */
