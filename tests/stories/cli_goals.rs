@@ -342,3 +342,45 @@ fn bad_input_is_one_line_exit_2_and_writes_nothing() {
     assert_eq!(footprint(&f.db), before, "bad input wrote to the database");
     assert!(!std::path::Path::new("/nonexistent/x.db").exists());
 }
+
+#[test]
+fn reminders_due_lists_the_goals_to_check_in_on() {
+    let f = fixture();
+    let out = stride(&[
+        "reminders",
+        "due",
+        "--db",
+        &f.db,
+        "--as-of",
+        "2026-04-15",
+        "--json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let due: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let due = due.as_array().unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0]["goal"], f.ops.id.to_string());
+    assert_eq!(due[0]["due"]["missed"], 2);
+    assert_eq!(due[0]["due"]["escalate"], true);
+    let id = f.ops.id.to_string();
+    assert_eq!(
+        stride(&[
+            "checkin",
+            "add",
+            &id,
+            "--db",
+            &f.db,
+            "--value",
+            "46",
+            "--date",
+            "2026-04-15"
+        ])
+        .code,
+        0
+    );
+    let out = stride(&["reminders", "due", "--db", &f.db, "--as-of", "2026-04-16"]);
+    assert_eq!(out.stdout.trim(), "no check-ins due on 2026-04-16");
+    let bad = stride(&["reminders", "due", "--db", &f.db, "--as-of", "someday"]);
+    assert_eq!(bad.code, 2);
+    assert_eq!(bad.stderr.lines().count(), 1);
+}

@@ -9,6 +9,7 @@ mod bench;
 mod check;
 mod forecast;
 mod goals;
+mod reminders;
 
 use std::path::{Path, PathBuf};
 
@@ -67,6 +68,11 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Check-in reminders.
+    Reminders {
+        #[command(subcommand)]
+        command: reminders::RemindersCommand,
     },
     /// Benchmarks against a baseline measured in the same run.
     Bench {
@@ -201,6 +207,7 @@ pub async fn run(cli: Cli) -> Result<String, CliError> {
         Command::Goal { command } => goals::goal(command).await,
         Command::Checkin { command } => goals::checkin(command).await,
         Command::Bench { command } => bench::bench(command).await,
+        Command::Reminders { command } => reminders::reminders(command).await,
         Command::Demo {
             out,
             people,

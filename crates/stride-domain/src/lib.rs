@@ -28,6 +28,7 @@ pub mod ids;
 pub mod kpi;
 pub mod org;
 pub mod progress;
+pub mod reminders;
 pub mod revision;
 pub mod risk;
 pub mod smart;

@@ -11,6 +11,7 @@ mod history;
 mod open;
 mod queries;
 mod read;
+mod reminders;
 mod team;
 mod write;
 
@@ -21,6 +22,7 @@ pub use queries::{
     bench_statements, BenchStatement, Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail,
     GoalLink, GoalScope, GoalSummary, KpiSeries, StatusCounts, UnitStatus,
 };
+pub use reminders::DueReminder;
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;
 pub use team::{AlignmentProblems, InactiveParent, OpposingSiblings, TeamMember};

@@ -428,3 +428,28 @@ async fn alignment_problems_find_orphans_inactive_parents_and_opposing_siblings(
     );
     assert_eq!(pair.measure, "Average order processing time");
 }
+
+#[tokio::test]
+async fn check_ins_due_follow_the_cadence_and_escalate_after_two_misses() {
+    let (_dir, store) = open_store().await;
+    let (org, _top, ops, _dept) = cascade_fixture(&store).await;
+    // Weekly from 1 April; nothing yet.
+    assert!(store.check_ins_due(d(2026, 4, 7)).await.unwrap().is_empty());
+    let due = store.check_ins_due(d(2026, 4, 8)).await.unwrap();
+    assert_eq!(due.len(), 1, "only the person-owned goal: {due:?}");
+    assert_eq!(due[0].goal, ops.id);
+    assert_eq!(due[0].owner, org.omar);
+    assert_eq!(due[0].manager, Some(org.maria));
+    assert_eq!((due[0].due.missed, due[0].due.escalate), (1, false));
+    let later = store.check_ins_due(d(2026, 4, 15)).await.unwrap();
+    assert_eq!((later[0].due.missed, later[0].due.escalate), (2, true));
+    check_in(&store, &ops, 46.0, d(2026, 4, 16), org.omar).await;
+    assert!(store
+        .check_ins_due(d(2026, 4, 20))
+        .await
+        .unwrap()
+        .is_empty());
+    let again = store.check_ins_due(d(2026, 4, 23)).await.unwrap();
+    assert_eq!(again[0].last_check_in, Some(d(2026, 4, 16)));
+    assert_eq!(again[0].due.missed, 1);
+}
