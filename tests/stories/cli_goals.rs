@@ -384,3 +384,37 @@ fn reminders_due_lists_the_goals_to_check_in_on() {
     assert_eq!(bad.code, 2);
     assert_eq!(bad.stderr.lines().count(), 1);
 }
+
+#[test]
+fn alerts_tell_owner_and_manager_why() {
+    let f = fixture();
+    // No check-in by mid-June: the operations goal is off track.
+    let out = stride(&["alerts", "--db", &f.db, "--as-of", "2026-06-15", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let alerts: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let alerts = alerts.as_array().unwrap();
+    let off: Vec<_> = alerts
+        .iter()
+        .filter(|a| a["kind"] == "off_track" && a["goal"] == f.ops.id.to_string())
+        .collect();
+    assert_eq!(
+        off.len(),
+        1,
+        "the owner has no manager in this fixture: {alerts:?}"
+    );
+    assert_eq!(off[0]["recipient_name"], "Omar Haddad");
+    assert!(off[0]["reason"].as_str().unwrap().contains("off track"));
+    // The six-week review (13 May) is announced the week before.
+    let out = stride(&["alerts", "--db", &f.db, "--as-of", "2026-05-08", "--json"]);
+    let alerts: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        alerts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "checkpoint_soon"),
+        "{alerts}"
+    );
+    let bad = stride(&["alerts", "--db", &f.db, "--as-of", "2026-13-01"]);
+    assert_eq!((bad.code, bad.stderr.lines().count()), (2, 1));
+}

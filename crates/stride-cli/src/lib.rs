@@ -5,6 +5,7 @@
 //! nothing written), 1 anything else.
 #![forbid(unsafe_code)]
 
+mod alerts;
 mod bench;
 mod check;
 mod forecast;
@@ -69,6 +70,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The alerts the app would raise on a day (off track, at risk, low chance, missed check-ins, activity below target, checkpoints ahead).
+    Alerts(alerts::AlertsArgs),
     /// Check-in reminders.
     Reminders {
         #[command(subcommand)]
@@ -208,6 +211,7 @@ pub async fn run(cli: Cli) -> Result<String, CliError> {
         Command::Checkin { command } => goals::checkin(command).await,
         Command::Bench { command } => bench::bench(command).await,
         Command::Reminders { command } => reminders::reminders(command).await,
+        Command::Alerts(args) => alerts::alerts(args).await,
         Command::Demo {
             out,
             people,

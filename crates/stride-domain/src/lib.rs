@@ -19,6 +19,7 @@
 
 mod text_enum;
 
+pub mod alerts;
 pub mod alignment;
 pub mod checkin;
 pub mod error;

@@ -4,6 +4,7 @@
 //! outbox and per-field clocks in the same transaction as every domain write.
 #![forbid(unsafe_code)]
 
+mod alerts;
 pub mod demo;
 mod error;
 mod eval;

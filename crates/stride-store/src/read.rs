@@ -32,7 +32,32 @@ pub(crate) fn parse_timestamp(text: &str) -> Result<DateTime<Utc>> {
         .map_err(|e| corrupt("timestamp", format!("{text}: {e}")))
 }
 
-fn goal_draft_from_row(row: &SqliteRow) -> Result<GoalDraft> {
+/// A check-in from a row with the `checkins` columns (the goal given).
+pub(crate) fn check_in_from_row(r: &SqliteRow, goal: GoalId) -> Result<CheckIn> {
+    let confidence = r
+        .try_get::<Option<i64>, _>("confidence")?
+        .map(Confidence::new)
+        .transpose()
+        .map_err(|e| corrupt("confidence", e))?;
+    Ok(CheckIn {
+        id: r.try_get("id")?,
+        goal,
+        value: r.try_get("value")?,
+        done: r.try_get("done")?,
+        confidence,
+        note: r.try_get("note")?,
+        blockers: r.try_get("blockers")?,
+        effective: parse_date(r.try_get("effective_date")?)?,
+        author: r
+            .try_get::<Option<stride_domain::PersonId>, _>("author_id")?
+            .ok_or_else(|| corrupt("check-in author", "missing"))?,
+        created_at: parse_timestamp(r.try_get("created_at")?)?,
+    })
+}
+
+pub(crate) const GOAL_SELECT: &str = GOAL_COLUMNS;
+
+pub(crate) fn goal_draft_from_row(row: &SqliteRow) -> Result<GoalDraft> {
     let id: GoalId = row.try_get("id")?;
     let owner = match (
         row.try_get::<Option<stride_domain::PersonId>, _>("owner_person_id")?,
@@ -142,29 +167,7 @@ impl Store {
         .bind(goal)
         .fetch_all(self.reader())
         .await?;
-        rows.iter()
-            .map(|r| {
-                let confidence = r
-                    .try_get::<Option<i64>, _>("confidence")?
-                    .map(Confidence::new)
-                    .transpose()
-                    .map_err(|e| corrupt("confidence", e))?;
-                Ok(CheckIn {
-                    id: r.try_get("id")?,
-                    goal,
-                    value: r.try_get("value")?,
-                    done: r.try_get("done")?,
-                    confidence,
-                    note: r.try_get("note")?,
-                    blockers: r.try_get("blockers")?,
-                    effective: parse_date(r.try_get("effective_date")?)?,
-                    author: r
-                        .try_get::<Option<stride_domain::PersonId>, _>("author_id")?
-                        .ok_or_else(|| corrupt("check-in author", "missing"))?,
-                    created_at: parse_timestamp(r.try_get("created_at")?)?,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| check_in_from_row(r, goal)).collect()
     }
 
     /// A goal's revision history, in the order it was written.
@@ -248,6 +251,13 @@ impl Store {
                 .await?
             }
         })
+    }
+
+    /// Every person's id (as text) and name.
+    pub async fn person_names(&self) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as("SELECT id, name FROM people")
+            .fetch_all(self.reader())
+            .await?)
     }
 
     /// An org unit's lead (`NotFound` for an unknown unit).
