@@ -11,6 +11,7 @@
 //! | `missed_check_ins` | two or more check-ins missed ([`crate::reminders`]) | owner and manager |
 //! | `activity_below_target` | an activity metric (category `activity`) averaged below its target in the last full week (Monday–Sunday) | owner and manager |
 //! | `checkpoint_soon` | a checkpoint (e.g. the six-week review) falls in the next 7 days | owner |
+//! | `check_in_due` | a check-in is due: one per missed cadence period | owner |
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,8 @@ text_enum!(
         ActivityBelowTarget => "activity_below_target",
         /// A checkpoint is coming up.
         CheckpointSoon => "checkpoint_soon",
+        /// A check-in is due (one per missed cadence period).
+        CheckInDue => "check_in_due",
     }
 );
 
@@ -133,6 +136,23 @@ pub fn alerts_for(input: &AlertInput<'_>, risk: &RiskThresholds) -> Vec<Alert> {
                 true,
             ));
         }
+    }
+    if let Some(due) = input.due {
+        raised.push((
+            AlertKind::CheckInDue,
+            format!("check_in_due:{}:{}:{}", g.id, due.due_since, due.missed),
+            format!(
+                "Time to check in on {}: due since {}{}",
+                g.title,
+                due.due_since.format("%-d %b"),
+                if due.missed > 1 {
+                    format!(" ({} check-ins missed)", due.missed)
+                } else {
+                    String::new()
+                }
+            ),
+            false,
+        ));
     }
     if let Some(due) = input.due.filter(|d| d.escalate) {
         raised.push((

@@ -9,6 +9,7 @@ pub mod demo;
 mod error;
 mod eval;
 mod history;
+mod inbox;
 mod open;
 mod queries;
 mod read;
@@ -18,6 +19,7 @@ mod write;
 
 pub use error::{Result, StoreError};
 pub use history::PastGoal;
+pub use inbox::{AlertState, InboxItem, TickReport};
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
 pub use queries::{
     bench_statements, BenchStatement, Cascade, CascadeNode, CycleStatus, Dashboard, GoalDetail,
