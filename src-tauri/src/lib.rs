@@ -82,6 +82,7 @@ pub fn run() {
                 }
             }
             app.manage(state);
+            commands::inbox::start_scheduler(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

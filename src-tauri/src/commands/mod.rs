@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod goals;
+pub mod inbox;
 pub mod insight;
 pub mod new_goal;
 pub mod onboarding;
@@ -70,4 +71,6 @@ ipc_commands! {
     insight::team_overview(as_of: Option<String>) -> Vec<stride_store::TeamMember>;
     insight::alignment_problems() -> stride_store::AlignmentProblems;
     insight::dashboard_charts(as_of: Option<String>, dark: bool) -> insight::DashboardCharts;
+    inbox::inbox(as_of: Option<String>) -> Vec<stride_store::InboxItem>;
+    inbox::set_alert_state(input: inbox::AlertStateInput) -> ();
 }

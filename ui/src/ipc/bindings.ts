@@ -2,6 +2,24 @@
 // A test (`cargo test -p stride-desktop bindings`) fails when this file is stale.
 import { invoke } from "@tauri-apps/api/core";
 
+export type AlertKind = "at_risk" | "off_track" | "low_probability" | "missed_check_ins" | "activity_below_target" | "checkpoint_soon" | "check_in_due";
+
+export type AlertState = "new" | "seen" | "snoozed" | "dismissed";
+
+export type AlertStateInput = { 
+/**
+ * The inbox item.
+ */
+id: string, 
+/**
+ * Seen, snoozed or dismissed.
+ */
+state: AlertState, 
+/**
+ * For snoozed: `YYYY-MM-DD` it comes back.
+ */
+snoozedUntil: string | null, };
+
 export type AlignmentProblems = { 
 /**
  * Active goals with no path up to a company goal.
@@ -652,6 +670,36 @@ parent: GoalLink,
  */
 parentState: GoalState, };
 
+export type InboxItem = { 
+/**
+ * The alert's id.
+ */
+id: string, 
+/**
+ * The goal it is about.
+ */
+goal: GoalId, 
+/**
+ * The goal's title.
+ */
+goalTitle: string, 
+/**
+ * What kind.
+ */
+kind: AlertKind, 
+/**
+ * The reason in words.
+ */
+reason: string, 
+/**
+ * When it was raised.
+ */
+raisedOn: string, 
+/**
+ * New or seen (snoozed items come back on their date).
+ */
+state: AlertState, };
+
 export type IpcError = { "code": "invalid_input", 
 /**
  * A human sentence saying what is wrong and how to fix it.
@@ -1201,6 +1249,8 @@ export const commands = {
   teamOverview: (asOf: string | null) => invoke<Array<TeamMember>>("team_overview", { asOf }),
   alignmentProblems: () => invoke<AlignmentProblems>("alignment_problems"),
   dashboardCharts: (asOf: string | null, dark: boolean) => invoke<DashboardCharts>("dashboard_charts", { asOf, dark }),
+  inbox: (asOf: string | null) => invoke<Array<InboxItem>>("inbox", { asOf }),
+  setAlertState: (input: AlertStateInput) => invoke<null>("set_alert_state", { input }),
 } as const;
 
 /** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */
