@@ -12,16 +12,10 @@ import { navSlugFor } from "./screens";
 import { GoalScreen } from "./screens/GoalScreen";
 import { GoalsScreen } from "./screens/GoalsScreen";
 import { MyWeekScreen } from "./screens/MyWeekScreen";
-import {
-  AlignmentScreen,
-  AnalyticsScreen,
-  InboxScreen,
-  KpisScreen,
-  NotFoundScreen,
-  ReviewsScreen,
-  SkillsScreen,
-  TeamScreen,
-} from "./screens/Screens";
+import { AlignmentScreen } from "./screens/AlignmentScreen";
+import { AnalyticsScreen } from "./screens/AnalyticsScreen";
+import { InboxScreen, KpisScreen, NotFoundScreen, ReviewsScreen, SkillsScreen } from "./screens/Screens";
+import { TeamScreen } from "./screens/TeamScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { NewGoalScreen } from "./screens/NewGoalScreen";
 import { useGlobalShortcuts } from "./shortcuts";

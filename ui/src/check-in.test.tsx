@@ -1,11 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, type CheckIn, type IpcError } from "./ipc/bindings";
-import { makeDetail, makeGoal } from "./test/fixtures";
+import { stubObjectUrls } from "./test/blob";
+import { makeDetail, makeGoal, makeInsight } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn(), goalInsight: vi.fn() },
 }));
 
 const SAVED: CheckIn = {
@@ -169,7 +170,9 @@ describe("Check-in dialog", () => {
   });
 
   it("opens from the goal page too", async () => {
+    stubObjectUrls();
     vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail());
+    vi.mocked(commands.goalInsight).mockResolvedValue(makeInsight());
     vi.mocked(commands.addCheckIn).mockResolvedValue(SAVED);
     window.location.hash = "#/goals/g-1";
     const { user } = renderApp();
@@ -180,6 +183,10 @@ describe("Check-in dialog", () => {
     });
     await waitFor(() => {
       expect(commands.goalDetail).toHaveBeenCalledTimes(2);
+    });
+    // The forecast and chart are read again too.
+    await waitFor(() => {
+      expect(commands.goalInsight).toHaveBeenCalledTimes(2);
     });
     expect(screen.getByTestId("toast")).toHaveTextContent("Check-in saved");
   });

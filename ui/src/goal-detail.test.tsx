@@ -1,10 +1,13 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, type Revision } from "./ipc/bindings";
-import { makeDetail } from "./test/fixtures";
+import { stubObjectUrls } from "./test/blob";
+import { makeDetail, makeInsight } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalDetail: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalDetail: vi.fn(), goalInsight: vi.fn() },
+}));
 
 const longDate = (y: number, m: number, d: number) =>
   new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", year: "numeric" }).format(new Date(y, m - 1, d));
@@ -27,6 +30,8 @@ describe("Goal detail", () => {
   beforeEach(() => {
     vi.mocked(commands.appInfo).mockResolvedValue(SAMPLE_INFO);
     vi.mocked(commands.onboardingState).mockResolvedValue(SET_UP);
+    vi.mocked(commands.goalInsight).mockResolvedValue(makeInsight());
+    stubObjectUrls();
     window.location.hash = "#/goals/g-1";
   });
 
@@ -143,5 +148,87 @@ describe("Goal detail", () => {
     vi.mocked(commands.goalDetail).mockRejectedValue({ code: "storage", message: "disk I/O error", field: null });
     renderApp();
     expect(await screen.findByRole("alert")).toHaveTextContent("disk I/O error");
+  });
+
+  describe("where it's heading", () => {
+    it("shows the chart as a blob: image, the status with its reason, the chance and the forecast", async () => {
+      const urls = stubObjectUrls();
+      vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail());
+      renderApp();
+      const chart = await screen.findByTestId("goal-chart");
+      expect(commands.goalInsight).toHaveBeenCalledWith("g-1", null, false);
+      expect(chart.tagName).toBe("IMG");
+      expect(chart.getAttribute("src")).toMatch(/^blob:/);
+      expect(chart).toHaveAccessibleName(/progress chart of cut order processing time/i);
+      expect(urls.createObjectURL).toHaveBeenCalledTimes(1);
+      const blob = urls.created[0];
+      expect(blob?.type).toBe("image/svg+xml");
+
+      const panel = screen.getByTestId("goal-insight");
+      expect(within(panel).getByRole("heading", { name: "Where it's heading" })).toBeInTheDocument();
+      expect(screen.getByTestId("goal-reason")).toHaveTextContent("at the current pace of −1.1 h/week, 38.5 h by 30 Jun");
+      expect(within(panel).getByTestId("status-chip")).toHaveTextContent("Off track");
+      expect(screen.getByTestId("goal-probability")).toHaveTextContent("12 % chance");
+      const due = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(new Date(2026, 5, 30));
+      expect(screen.getByTestId("goal-forecast")).toHaveTextContent(`38.5 hours (34–43) by ${due}`);
+      expect(screen.getByTestId("goal-escalated")).toHaveTextContent("pace alone, which says at risk");
+      // Above the definition.
+      const definition = screen.getByTestId("goal-definition");
+      expect(panel.compareDocumentPosition(definition) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    });
+
+    it("revokes the blob URL when the goal is left", async () => {
+      const urls = stubObjectUrls();
+      vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail());
+      const { unmount } = renderApp();
+      const src = (await screen.findByTestId("goal-chart")).getAttribute("src");
+      expect(urls.revokeObjectURL).not.toHaveBeenCalled();
+      unmount();
+      expect(urls.revokeObjectURL).toHaveBeenCalledWith(src);
+    });
+
+    it("says honestly when there are not enough check-ins to forecast", async () => {
+      vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail());
+      vi.mocked(commands.goalInsight).mockResolvedValue(
+        makeInsight({ forecast: null, no_forecast: "one_point", probability: null, escalated: false, status: "at_risk", reason: "behind the expected pace" }),
+      );
+      renderApp();
+      expect(await screen.findByTestId("goal-no-forecast")).toHaveTextContent(/not enough check-ins to forecast yet/i);
+      expect(screen.getByTestId("goal-reason")).toHaveTextContent("behind the expected pace");
+      expect(screen.queryByTestId("goal-probability")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("goal-forecast")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("goal-escalated")).not.toBeInTheDocument();
+    });
+
+    it("draws the chart for the dark theme and redraws when the theme changes", async () => {
+      const urls = stubObjectUrls();
+      document.documentElement.setAttribute("data-theme", "dark");
+      vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail());
+      vi.mocked(commands.goalInsight).mockImplementation((_id, _asOf, dark) =>
+        Promise.resolve(makeInsight({}, dark ? "<svg>dark</svg>" : "<svg>light</svg>")),
+      );
+      renderApp();
+      const first = await screen.findByTestId("goal-chart");
+      expect(commands.goalInsight).toHaveBeenCalledWith("g-1", null, true);
+      const darkSrc = first.getAttribute("src");
+      act(() => {
+        document.documentElement.setAttribute("data-theme", "light");
+      });
+      await waitFor(() => {
+        expect(commands.goalInsight).toHaveBeenCalledWith("g-1", null, false);
+      });
+      await waitFor(() => {
+        expect(screen.getByTestId("goal-chart").getAttribute("src")).not.toBe(darkSrc);
+      });
+      expect(urls.revokeObjectURL).toHaveBeenCalledWith(darkSrc);
+    });
+
+    it("keeps the rest of the goal when the forecast fails", async () => {
+      vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail());
+      vi.mocked(commands.goalInsight).mockRejectedValue({ code: "internal", message: "chart failed", field: null });
+      renderApp();
+      expect(await screen.findByTestId("goal-insight-error")).toHaveTextContent("chart failed");
+      expect(screen.getByTestId("goal-definition")).toBeInTheDocument();
+    });
   });
 });

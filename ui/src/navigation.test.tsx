@@ -11,6 +11,11 @@ vi.mock("./ipc/bindings", () => ({
     listGoals: vi.fn(),
     goalDetail: vi.fn(),
     goalTemplates: vi.fn(),
+    teamOverview: vi.fn(),
+    goalTree: vi.fn(),
+    alignmentProblems: vi.fn(),
+    dashboard: vi.fn(),
+    dashboardCharts: vi.fn(),
   },
 }));
 
@@ -42,6 +47,19 @@ describe("navigation", () => {
     vi.mocked(commands.listGoals).mockResolvedValue([]);
     vi.mocked(commands.goalDetail).mockRejectedValue({ code: "not_found", message: "No such goal.", field: null });
     vi.mocked(commands.goalTemplates).mockResolvedValue([]);
+    vi.mocked(commands.teamOverview).mockResolvedValue([]);
+    vi.mocked(commands.goalTree).mockResolvedValue({ roots: [], nodes: {} });
+    vi.mocked(commands.alignmentProblems).mockResolvedValue({ orphans: [], inactiveParents: [], opposingSiblings: [] });
+    const none = { onTrack: 0, atRisk: 0, offTrack: 0, done: 0, missed: 0 };
+    vi.mocked(commands.dashboard).mockResolvedValue({
+      asOf: "2026-03-02",
+      counts: none,
+      byUnit: [],
+      byCycle: [],
+      completionRate: null,
+      checkInCompliance: null,
+    });
+    vi.mocked(commands.dashboardCharts).mockResolvedValue({ statusSvg: "<svg/>", paceSvg: "<svg/>" });
   });
 
   it("starts on My week with a skip link and a labelled main navigation", async () => {
@@ -75,7 +93,9 @@ describe("navigation", () => {
     expect(await screen.findByRole("heading", { level: 1, name: expected.heading })).toBeInTheDocument();
     const main = currentScreen();
     expect(main).toHaveAttribute("data-screen", slug);
-    expect(main).toHaveTextContent(expected.text);
+    await waitFor(() => {
+      expect(currentScreen()).toHaveTextContent(expected.text);
+    });
     expect(link).toHaveAttribute("aria-current", "page");
     expect(document.querySelectorAll('[aria-current="page"]')).toHaveLength(1);
     expect(window.location.hash).toBe(`#${entry.path}`);

@@ -22,6 +22,7 @@ vi.mock("./ipc/bindings", () => ({
     onboardingState: vi.fn(),
     listGoals: vi.fn(),
     goalDetail: vi.fn(),
+    goalInsight: vi.fn(),
     checkGoal: vi.fn(),
     goalFormDefaults: vi.fn(),
     createGoal: vi.fn(),
@@ -211,6 +212,7 @@ describe("New goal", () => {
     vi.mocked(commands.goalTemplates).mockResolvedValue(TEMPLATES);
     vi.mocked(commands.searchGoals).mockResolvedValue([COMPANY_GOAL, { id: "g-other", title: "Delight customers", weight: 1 }]);
     vi.mocked(commands.goalDetail).mockResolvedValue(makeDetail({}, { id: "g-new", title: "Reduce average order processing time" }));
+    vi.mocked(commands.goalInsight).mockRejectedValue({ code: "internal", message: "no chart in this test", field: null });
   });
 
   it("reads the operations example as it is typed: fields fill in and every criterion shows its state", async () => {

@@ -49,6 +49,12 @@ export function pathFromHash(hash: string): string {
   return path;
 }
 
+/** The query part of a location hash: `#/goals?owner=p-1` → `owner=p-1` as URLSearchParams. */
+export function queryFromHash(hash: string): URLSearchParams {
+  const query = hash.indexOf("?");
+  return new URLSearchParams(query >= 0 ? hash.slice(query + 1) : "");
+}
+
 export function parseRoute(hash: string): Route {
   const path = pathFromHash(hash);
   const known = STATIC_ROUTES[path];
@@ -89,4 +95,11 @@ export function navigate(path: string): void {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, snapshot, () => "#/");
   return parseRoute(hash);
+}
+
+/** One parameter of the current hash's query (`#/goals?owner=p-1` → "p-1"), or null. */
+export function useHashParam(name: string): string | null {
+  const hash = useSyncExternalStore(subscribe, snapshot, () => "#/");
+  const value = queryFromHash(hash).get(name);
+  return value === null || value === "" ? null : value;
 }

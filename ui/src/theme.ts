@@ -1,3 +1,5 @@
+import { useSyncExternalStore } from "react";
+
 export type ThemePreference = "system" | "light" | "dark";
 
 export const THEME_STORAGE_KEY = "stride.theme";
@@ -30,4 +32,28 @@ export function saveThemePreference(preference: ThemePreference): void {
 
 export function systemPrefersDark(): boolean {
   return typeof window.matchMedia === "function" && window.matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
+function subscribeToTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  const media = typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  media?.addEventListener("change", onChange);
+  return () => {
+    observer.disconnect();
+    media?.removeEventListener("change", onChange);
+  };
+}
+
+/** The theme in effect: `data-theme` on <html> when set, else the OS preference. */
+export function effectiveDark(): boolean {
+  const chosen = document.documentElement.getAttribute("data-theme");
+  if (chosen === "dark") return true;
+  if (chosen === "light") return false;
+  return systemPrefersDark();
+}
+
+/** True while the dark theme is in effect; re-renders when the choice or the OS setting changes. */
+export function useDarkTheme(): boolean {
+  return useSyncExternalStore(subscribeToTheme, effectiveDark, () => false);
 }

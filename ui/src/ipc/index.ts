@@ -18,7 +18,13 @@ import {
 import {
   commands,
   events,
+  type AlignmentProblems,
   type AppInfo,
+  type Cascade,
+  type Dashboard,
+  type DashboardCharts,
+  type GoalInsight,
+  type TeamMember,
   type CheckGoalInput,
   type CheckIn,
   type CheckInInput,
@@ -40,7 +46,22 @@ import {
 } from "./bindings";
 
 export type {
+  AlignmentProblems,
   AppInfo,
+  Cascade,
+  CascadeNode,
+  CycleStatus,
+  Dashboard,
+  DashboardCharts,
+  Forecast,
+  GoalInsight,
+  InactiveParent,
+  NoForecast,
+  OpposingSiblings,
+  RiskAssessment,
+  StatusCounts,
+  TeamMember,
+  UnitStatus,
   Cadence,
   Category,
   CheckGoalInput,
@@ -164,6 +185,13 @@ export const queryKeys = {
   goalFormDefaults: (input: CheckGoalInput) => ["goal_form_defaults", input] as const satisfies QueryKey,
   goalTemplates: ["goal_templates"] as const satisfies QueryKey,
   goalSearch: (text: string, limit: number) => ["search_goals", text, limit] as const satisfies QueryKey,
+  personGoals: (person: string) => ["goals", "person", person] as const satisfies QueryKey,
+  goalInsight: (id: string, dark: boolean) => ["goal_insight", id, dark] as const satisfies QueryKey,
+  teamOverview: ["team_overview"] as const satisfies QueryKey,
+  goalTree: ["goal_tree"] as const satisfies QueryKey,
+  alignmentProblems: ["alignment_problems"] as const satisfies QueryKey,
+  dashboard: ["dashboard"] as const satisfies QueryKey,
+  dashboardCharts: (dark: boolean) => ["dashboard_charts", dark] as const satisfies QueryKey,
 };
 
 export function useAppInfo() {
@@ -312,13 +340,22 @@ export function useMyGoals() {
   });
 }
 
-/** Every goal, in pages of GOAL_PAGE_SIZE (at risk and off track first). */
-export function useAllGoals() {
+/**
+ * Every goal — or, given a person id, that person's goals — in pages of
+ * GOAL_PAGE_SIZE (at risk and off track first).
+ */
+export function useAllGoals(person: string | null = null) {
   return useInfiniteQuery<GoalSummary[], IpcError, InfiniteData<GoalSummary[], number>, QueryKey, number>({
-    queryKey: queryKeys.allGoals,
+    queryKey: person === null ? queryKeys.allGoals : queryKeys.personGoals(person),
     queryFn: ({ pageParam }) =>
       call(() =>
-        commands.listGoals({ ...LIST_DEFAULTS, scope: "all", limit: GOAL_PAGE_SIZE, offset: pageParam }),
+        commands.listGoals({
+          ...LIST_DEFAULTS,
+          scope: person === null ? "all" : "person",
+          person,
+          limit: GOAL_PAGE_SIZE,
+          offset: pageParam,
+        }),
       ),
     initialPageParam: 0,
     getNextPageParam: (last, all) => (last.length < GOAL_PAGE_SIZE ? undefined : all.length * GOAL_PAGE_SIZE),
@@ -411,5 +448,57 @@ export function useCreateGoal() {
     onSuccess: () => {
       void client.invalidateQueries();
     },
+  });
+}
+
+/** Pace and forecast with the reason in words, and the progress chart drawn for the theme in effect. */
+export function useGoalInsight(id: string, dark: boolean) {
+  return useQuery<GoalInsight, IpcError>({
+    queryKey: queryKeys.goalInsight(id, dark),
+    queryFn: () => call(() => commands.goalInsight(id, null, dark)),
+    // Switching theme keeps the previous chart until the new one arrives.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** My reports with their goal counts, status mix, last check-in and check-in compliance. */
+export function useTeamOverview() {
+  return useQuery<TeamMember[], IpcError>({
+    queryKey: queryKeys.teamOverview,
+    queryFn: () => call(() => commands.teamOverview(null)),
+  });
+}
+
+/** The whole cascade (every unit), as of today. */
+export function useGoalTree() {
+  return useQuery<Cascade, IpcError>({
+    queryKey: queryKeys.goalTree,
+    queryFn: () => call(() => commands.goalTree(null, null)),
+  });
+}
+
+/** Orphans, goals under inactive parents and opposing siblings. */
+export function useAlignmentProblems() {
+  return useQuery<AlignmentProblems, IpcError>({
+    queryKey: queryKeys.alignmentProblems,
+    queryFn: () => call(commands.alignmentProblems),
+  });
+}
+
+/** Organisation-wide counts by status, per unit and per cycle, completion rate and check-in compliance. */
+export function useDashboard() {
+  return useQuery<Dashboard, IpcError>({
+    queryKey: queryKeys.dashboard,
+    queryFn: () => call(() => commands.dashboard(null)),
+  });
+}
+
+/** The dashboard's charts (status mix, progress vs pace) for the theme in effect; idle while `enabled` is false. */
+export function useDashboardCharts(dark: boolean, enabled = true) {
+  return useQuery<DashboardCharts, IpcError>({
+    queryKey: queryKeys.dashboardCharts(dark),
+    queryFn: () => call(() => commands.dashboardCharts(null, dark)),
+    enabled,
+    placeholderData: keepPreviousData,
   });
 }

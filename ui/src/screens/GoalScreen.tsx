@@ -13,6 +13,7 @@ import { EmptyState, LinkButton, Screen } from "../components/Layout";
 import { formatDay, formatDayLong, formatNumber, formatPercent, formatValue } from "../format";
 import { useGoalDetail, type CheckIn, type GoalDetail, type GoalLink, type IpcError, type Revision } from "../ipc";
 import { hrefFor } from "../router";
+import { GoalInsightPanel } from "./GoalInsight";
 import { ListError } from "./ListError";
 
 type Summary = GoalDetail["summary"];
@@ -257,6 +258,8 @@ function GoalBody({ detail }: { detail: GoalDetail }) {
         </div>
         <ProgressBar progress={s.progress} expected={s.expectedProgress} status={s.status} label="Progress against expected pace" />
       </section>
+
+      <GoalInsightPanel summary={s} />
 
       <Panel title="Definition" id="goal-definition" testId="goal-definition">
         {goal.statement.trim() !== "" && (

@@ -1,9 +1,10 @@
 import { useDeferredValue, useId, useMemo, useState } from "react";
 import { STATUS_LABELS } from "../components/GoalBits";
 import { GoalListLoading, GoalTable } from "../components/GoalTable";
-import { EmptyState, Screen } from "../components/Layout";
+import { EmptyState, LinkButton, Screen } from "../components/Layout";
 import { formatCount, formatNumber } from "../format";
 import { useAllGoals, type GoalStatus, type GoalSummary } from "../ipc";
+import { hrefFor, useHashParam } from "../router";
 import { ListError } from "./ListError";
 import { NewGoalButton } from "./Screens";
 
@@ -50,8 +51,30 @@ function GoalsEmpty() {
   );
 }
 
+function PersonGoalsEmpty() {
+  return (
+    <EmptyState
+      illustration="goals"
+      title="No goals for this person yet"
+      actions={
+        <LinkButton href={hrefFor("/goals")} variant="secondary">
+          All goals
+        </LinkButton>
+      }
+    >
+      <p>This person owns no goals yet. Goals they own will be listed here with their progress and status.</p>
+    </EmptyState>
+  );
+}
+
+/** `#/goals` lists every goal; `#/goals?owner=<person id>` lists one person's goals (from Team). */
 export function GoalsScreen() {
-  const all = useAllGoals();
+  const owner = useHashParam("owner");
+  return <GoalList key={owner ?? ""} owner={owner} />;
+}
+
+function GoalList({ owner }: { owner: string | null }) {
+  const all = useAllGoals(owner);
   const [text, setText] = useState("");
   const [status, setStatus] = useState<StatusFilter>("any");
   const query = useDeferredValue(text);
@@ -64,12 +87,24 @@ export function GoalsScreen() {
     return loaded.filter((g) => matches(g, words, status));
   }, [loaded, query, status]);
   const filtering = query.trim() !== "" || status !== "any";
+  const ownerName =
+    owner === null
+      ? null
+      : (loaded.find((g) => g.owner.type === "person" && g.owner.id === owner)?.ownerName ?? "this person");
 
   return (
     <Screen
       slug="goals"
-      title="Goals"
-      lede="Your goals, your team's goals and the company goals they align to."
+      title={ownerName === null ? "Goals" : `Goals of ${ownerName}`}
+      lede={
+        ownerName === null ? (
+          "Your goals, your team's goals and the company goals they align to."
+        ) : (
+          <>
+            The goals {ownerName} owns. <a href={hrefFor("/goals")} data-testid="goals-all-link">Show every goal</a>
+          </>
+        )
+      }
       actions={<NewGoalButton />}
     >
       {all.isPending && <GoalListLoading label="Reading goals…" />}
@@ -82,7 +117,7 @@ export function GoalsScreen() {
           }}
         />
       )}
-      {all.data !== undefined && loaded.length === 0 && <GoalsEmpty />}
+      {all.data !== undefined && loaded.length === 0 && (owner === null ? <GoalsEmpty /> : <PersonGoalsEmpty />)}
       {loaded.length > 0 && (
         <section className="section" aria-label="Goal list" data-testid="goal-list">
           <div className="toolbar" role="search">

@@ -11,34 +11,6 @@ export function NewGoalButton() {
   );
 }
 
-export function TeamScreen() {
-  return (
-    <Screen slug="team" title="Team" lede="The people who report to you and how their goals are going.">
-      <EmptyState illustration="team" title="Your reports, at a glance">
-        <p>
-          Each direct report will appear here with their goals, status mix, last check-in and check-in
-          compliance. Stride builds this from reporting lines: add people to your organisation or open the demo
-          organisation.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
-export function AlignmentScreen() {
-  return (
-    <Screen slug="alignment" title="Alignment map" lede="How every goal traces back to a company priority." actions={<NewGoalButton />}>
-      <EmptyState illustration="alignment" title="The cascade, from company to individual">
-        <p>
-          Company goals sit at the top; department, team and individual goals hang beneath them with rolled-up
-          progress and contribution weights. A goal that serves several parents appears under each one, and
-          orphan goals or conflicting siblings are flagged. Align a goal to its parents when you create it.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
 export function KpisScreen() {
   return (
     <Screen slug="kpis" title="KPIs" lede="Organisational metrics that goals can track.">
@@ -47,19 +19,6 @@ export function KpisScreen() {
           KPIs such as revenue, engagement or order processing hours will appear here with their latest values
           and trend. A goal that tracks a KPI updates itself when a new data point arrives — imported from a file
           or posted to your Stride server by another system.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
-export function AnalyticsScreen() {
-  return (
-    <Screen slug="analytics" title="Analytics" lede="Progress, pace and check-in habits across people and units.">
-      <EmptyState illustration="analytics" title="Dashboards for you, your team and the organisation">
-        <p>
-          Counts by status, completion rate, check-in compliance, at-risk goals and progress against expected
-          pace will appear here per unit and per cycle as goals collect check-ins.
         </p>
       </EmptyState>
     </Screen>

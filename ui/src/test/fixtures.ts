@@ -1,4 +1,4 @@
-import type { GoalDetail, GoalSummary } from "../ipc";
+import type { GoalDetail, GoalInsight, GoalSummary, RiskAssessment, StatusCounts, TeamMember } from "../ipc";
 
 export function makeGoal(overrides: Partial<GoalSummary> = {}): GoalSummary {
   return {
@@ -62,6 +62,55 @@ export function makeDetail(overrides: Partial<GoalDetail> = {}, summary: Partial
     children: [],
     paths: [],
     originalTarget: null,
+    ...overrides,
+  };
+}
+
+export function makeAssessment(overrides: Partial<RiskAssessment> = {}): RiskAssessment {
+  return {
+    as_of: "2026-03-02",
+    current: 40,
+    progress: 0.5,
+    expected_progress: 0.6,
+    pace_status: "at_risk",
+    status: "off_track",
+    forecast: {
+      due: "2026-06-30",
+      value: 38.46,
+      low: 34.2,
+      high: 42.8,
+      level: 0.8,
+      sigma: 3.3,
+      probability: 0.12,
+      slope_per_day: -0.16,
+      points_used: 6,
+      method: "theil_sen",
+      regime_start: null,
+      last_observation: "2026-03-02",
+    },
+    no_forecast: null,
+    probability: 0.12,
+    escalated: true,
+    reason: "at the current pace of −1.1 h/week, 38.5 h by 30 Jun; target 32 h; 12 % chance",
+    ...overrides,
+  };
+}
+
+export function makeInsight(overrides: Partial<RiskAssessment> = {}, chartSvg = '<svg xmlns="http://www.w3.org/2000/svg"/>'): GoalInsight {
+  return { assessment: makeAssessment(overrides), chartSvg };
+}
+
+export const NO_COUNTS: StatusCounts = { onTrack: 0, atRisk: 0, offTrack: 0, done: 0, missed: 0 };
+
+export function makeMember(overrides: Partial<TeamMember> = {}): TeamMember {
+  return {
+    person: "p-2",
+    name: "Ada Brown",
+    title: "Account Executive",
+    goals: 3,
+    counts: { ...NO_COUNTS, onTrack: 2, atRisk: 1 },
+    lastCheckIn: "2026-03-01",
+    checkInCompliance: 0.75,
     ...overrides,
   };
 }
