@@ -282,6 +282,30 @@ mod tests {
         assert!(charts.status_svg.contains("<svg"));
         assert!(charts.pace_svg.contains("<svg"));
 
+        // The operations seed goal: its pace line, six-week review, target and unit axis.
+        let ops = store
+            .search_goals("Order processing 48 h", 5)
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+            .expect("the demo holds the operations seed goal");
+        let svg = goal_insight_in(&store, ops.id, as_of, false)
+            .await
+            .unwrap()
+            .chart_svg;
+        for needle in [
+            "six-week review",
+            "Target 32 hours",
+            "Expected pace",
+            "hours",
+        ] {
+            assert!(
+                svg.to_lowercase().contains(&needle.to_lowercase()),
+                "the chart shows {needle}"
+            );
+        }
+
         let err = goal_insight_in(&store, GoalId::new(), as_of, false)
             .await
             .unwrap_err();
