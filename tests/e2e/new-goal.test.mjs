@@ -68,9 +68,15 @@ test("the operations sentence fills the goal; saved, it shows with its statement
 
       await s.execute('window.location.hash = "#/"');
       await s.waitFor('main[data-screen="my-week"] [data-testid="goal-row"]');
-      const rows = await s.execute(
-        'return [...document.querySelectorAll("[data-testid=goal-row]")].map((r) => r.textContent).join("\\n")',
-      );
+      // The list refreshes from the change event; wait for the new goal to arrive.
+      const deadline = Date.now() + 15000;
+      let rows = "";
+      while (!rows.includes(title.trim()) && Date.now() < deadline) {
+        rows = await s.execute(
+          'return [...document.querySelectorAll("[data-testid=goal-row]")].map((r) => r.textContent).join("\\n")',
+        );
+        if (!rows.includes(title.trim())) await new Promise((r) => setTimeout(r, 200));
+      }
       assert.ok(rows.includes(title.trim()), `My week lists the new goal "${title}"`);
     },
     { args: ["--demo"] },

@@ -14,12 +14,13 @@ import { GoalsScreen } from "./screens/GoalsScreen";
 import { MyWeekScreen } from "./screens/MyWeekScreen";
 import { AlignmentScreen } from "./screens/AlignmentScreen";
 import { AnalyticsScreen } from "./screens/AnalyticsScreen";
-import { InboxScreen, KpisScreen, NotFoundScreen, ReviewsScreen, SkillsScreen } from "./screens/Screens";
+import { InboxScreen } from "./screens/InboxScreen";
+import { KpisScreen, NotFoundScreen, ReviewsScreen, SkillsScreen } from "./screens/Screens";
 import { TeamScreen } from "./screens/TeamScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { NewGoalScreen } from "./screens/NewGoalScreen";
 import { useGlobalShortcuts } from "./shortcuts";
-import { ToastContext } from "./toast";
+import { ToastContext, type ToastAction } from "./toast";
 
 function CurrentScreen({ route, onShowShortcuts }: { route: Route; onShowShortcuts: () => void }) {
   switch (route.screen) {
@@ -69,8 +70,8 @@ export function App() {
   const dismissToast = useCallback(() => {
     setToast(null);
   }, []);
-  const showToast = useCallback((text: string) => {
-    setToast((previous) => ({ id: (previous?.id ?? 0) + 1, text }));
+  const showToast = useCallback((text: string, action?: ToastAction) => {
+    setToast((previous) => ({ id: (previous?.id ?? 0) + 1, text, action }));
   }, []);
 
   useGlobalShortcuts(

@@ -6,7 +6,7 @@ import { makeGoal } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalTree: vi.fn(), alignmentProblems: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), goalTree: vi.fn(), alignmentProblems: vi.fn() },
 }));
 
 function node(id: string, title: string, children: [string, number][] = [], rolledUp = 0.5, ownerName = "Northwind"): CascadeNode {

@@ -6,7 +6,7 @@ import { makeDetail, makeGoal, makeInsight } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn(), goalInsight: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn(), goalInsight: vi.fn() },
 }));
 
 const SAVED: CheckIn = {

@@ -6,7 +6,7 @@ import { makeDetail, makeInsight } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalDetail: vi.fn(), goalInsight: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), goalDetail: vi.fn(), goalInsight: vi.fn() },
 }));
 
 const longDate = (y: number, m: number, d: number) =>

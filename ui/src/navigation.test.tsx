@@ -7,7 +7,7 @@ import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 vi.mock("./ipc/bindings", () => ({
   commands: {
     appInfo: vi.fn(),
-    onboardingState: vi.fn(),
+    onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])),
     listGoals: vi.fn(),
     goalDetail: vi.fn(),
     goalTemplates: vi.fn(),

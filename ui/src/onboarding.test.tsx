@@ -8,7 +8,7 @@ import { NEEDS_SETUP, renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 vi.mock("./ipc/bindings", () => ({
   commands: {
     appInfo: vi.fn(),
-    onboardingState: vi.fn(),
+    onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])),
     openDemo: vi.fn(),
     startEmpty: vi.fn(),
     listGoals: vi.fn(),

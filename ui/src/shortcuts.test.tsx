@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands } from "./ipc/bindings";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), goalTemplates: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), goalTemplates: vi.fn() } }));
 
 function screenSlug(): string | null {
   return document.querySelector("main#content")?.getAttribute("data-screen") ?? null;

@@ -4,7 +4,7 @@ import { commands } from "./ipc/bindings";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 import { applyThemePreference, readThemePreference, THEME_STORAGE_KEY } from "./theme";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])) } }));
 
 describe("theme override", () => {
   beforeEach(() => {

@@ -63,6 +63,35 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
               </dd>
             </div>
           </dl>
+          <h3 id="sc-inbox" className="shortcut-group">
+            Inbox
+          </h3>
+          <dl className="shortcut-list" aria-labelledby="sc-inbox" data-testid="shortcuts-inbox">
+            <div className="shortcut-row">
+              <dt>Next or previous item</dt>
+              <dd>
+                <Kbd>j</Kbd> <Kbd>k</Kbd> or <Kbd>↓</Kbd> <Kbd>↑</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Open the item's goal</dt>
+              <dd>
+                <Kbd>Enter</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Dismiss</dt>
+              <dd>
+                <Kbd>e</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Snooze until tomorrow</dt>
+              <dd>
+                <Kbd>s</Kbd>
+              </dd>
+            </div>
+          </dl>
           <div className="dialog__footer">
             <button type="button" className="button button--secondary" onClick={onClose}>
               Done

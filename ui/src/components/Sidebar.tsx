@@ -1,9 +1,25 @@
-import { useOnboardingState } from "../ipc";
+import { formatNumber } from "../format";
+import { useInbox, useOnboardingState } from "../ipc";
 import { hrefFor } from "../router";
 import { GROUP_LABELS, NAV, type NavEntry, type NavSlug } from "../screens";
 import { Wordmark } from "./Brand";
 import { Kbd } from "./Layout";
 import { NavIcon } from "./NavIcon";
+
+/** How many inbox items I have not looked at yet; nothing when there are none. */
+function InboxCount() {
+  const inbox = useInbox();
+  const count = inbox.data?.filter((item) => item.state === "new").length ?? 0;
+  if (count === 0) return null;
+  return (
+    <>
+      <span className="nav-count" data-testid="inbox-count" aria-hidden="true">
+        {formatNumber(count)}
+      </span>
+      <span className="visually-hidden">, {formatNumber(count)} new</span>
+    </>
+  );
+}
 
 function NavLink({ entry, current }: { entry: NavEntry; current: boolean }) {
   const shortcut = entry.slug === "new-goal" ? "n" : entry.goKey !== undefined ? `g ${entry.goKey}` : undefined;
@@ -19,6 +35,7 @@ function NavLink({ entry, current }: { entry: NavEntry; current: boolean }) {
       <NavIcon slug={entry.slug} />
       <span className="nav-link__label">{entry.label}</span>
       {entry.slug === "new-goal" && <Kbd>n</Kbd>}
+      {entry.slug === "inbox" && <InboxCount />}
     </a>
   );
 }

@@ -18,8 +18,10 @@ import {
 import {
   commands,
   events,
+  type AlertStateInput,
   type AlignmentProblems,
   type AppInfo,
+  type InboxItem,
   type Cascade,
   type Dashboard,
   type DashboardCharts,
@@ -46,6 +48,10 @@ import {
 } from "./bindings";
 
 export type {
+  AlertKind,
+  AlertState,
+  AlertStateInput,
+  InboxItem,
   AlignmentProblems,
   AppInfo,
   Cascade,
@@ -192,6 +198,7 @@ export const queryKeys = {
   alignmentProblems: ["alignment_problems"] as const satisfies QueryKey,
   dashboard: ["dashboard"] as const satisfies QueryKey,
   dashboardCharts: (dark: boolean) => ["dashboard_charts", dark] as const satisfies QueryKey,
+  inbox: ["inbox"] as const satisfies QueryKey,
 };
 
 export function useAppInfo() {
@@ -500,5 +507,53 @@ export function useDashboardCharts(dark: boolean, enabled = true) {
     queryFn: () => call(() => commands.dashboardCharts(null, dark)),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * My inbox (alerts and check-in reminders), newest first; empty without a
+ * profile. The core's scheduler fills it and emits `stride://changed`.
+ */
+export function useInbox() {
+  return useQuery<InboxItem[], IpcError>({
+    queryKey: queryKeys.inbox,
+    queryFn: () => call(() => commands.inbox(null)),
+  });
+}
+
+/**
+ * Mark an inbox item seen, snoozed (until `snoozedUntil`) or dismissed. The
+ * cached inbox changes at once (snoozed and dismissed items leave the list),
+ * goes back if the core refuses, and is read again afterwards.
+ */
+export function useSetAlertState() {
+  const client = useQueryClient();
+  return useMutation<null, IpcError, AlertStateInput, { previous: InboxItem[] | undefined }>({
+    mutationFn: (input) => call(() => commands.setAlertState(input)),
+    onMutate: async (input) => {
+      await client.cancelQueries({ queryKey: queryKeys.inbox });
+      const previous = client.getQueryData<InboxItem[]>(queryKeys.inbox);
+      if (previous !== undefined) {
+        client.setQueryData<InboxItem[]>(
+          queryKeys.inbox,
+          previous.map((item) => (item.id === input.id ? { ...item, state: input.state } : item)),
+        );
+      }
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous !== undefined) client.setQueryData(queryKeys.inbox, context.previous);
+    },
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.inbox });
+    },
+  });
+}
+
+/** A goal's detail from the cache, or read now (e.g. to open the check-in dialog from an inbox item). */
+export function fetchGoalDetail(client: QueryClient, id: string): Promise<GoalDetail> {
+  return client.query<GoalDetail, IpcError>({
+    queryKey: queryKeys.goal(id),
+    queryFn: () => call(() => commands.goalDetail(id, null)),
   });
 }

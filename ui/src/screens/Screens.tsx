@@ -52,19 +52,6 @@ export function SkillsScreen() {
   );
 }
 
-export function InboxScreen() {
-  return (
-    <Screen slug="inbox" title="Inbox" lede="Reminders, alerts and feedback addressed to you.">
-      <EmptyState illustration="inbox" title="Alerts and reminders land here">
-        <p>
-          Check-in reminders, goals falling behind pace, feedback and praise will appear here. You can mark them
-          seen, snooze them or dismiss them. They are generated from your goals and check-ins.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
 export function NotFoundScreen({ path }: { path: string }) {
   return (
     <Screen slug="not-found" title="Page not found">

@@ -1,0 +1,100 @@
+// End-to-end on the demo organisation: the goal's chart, the alignment map
+// and its problems, team and analytics — in the real app.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { withApp } from "./webdriver.mjs";
+
+/**
+ * Waits until the chart image behind `css` has loaded from its blob: URL
+ * and drawn (the strict CSP keeps page scripts from fetching blob: URLs, so
+ * the SVG's content is checked by the Rust tests of the same command).
+ */
+async function waitForChart(s, css, ms = 20000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const state = await s
+      .execute(
+        "const i = document.querySelector(arguments[0]); return i ? [i.src.slice(0, 5), i.complete, i.naturalWidth, i.alt] : null",
+        [css],
+      )
+      .catch(() => null);
+    if (state && state[0] === "blob:" && state[1] && state[2] > 0) return state[3];
+    if (Date.now() > deadline) throw new Error(`the chart ${css} did not load: ${JSON.stringify(state)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test("the operations seed goal's chart shows its pace line and the six-week review", async () => {
+  await withApp(
+    async (s) => {
+      await s.waitFor('main[data-screen="my-week"]', 60000);
+      await s.execute('window.location.hash = "#/alignment"');
+      await s.waitFor('[data-testid="alignment-tree"]', 30000);
+      await s.type(await s.find('[data-testid="alignment-search"]'), "Order processing 48 h");
+      // The search keeps the matches and the goals above them: pick the match.
+      let link;
+      const deadline = Date.now() + 20000;
+      while (!link && Date.now() < deadline) {
+        for (const el of await s.findAll('[data-testid="tree-link"]')) {
+          const text = await s.execute("return arguments[0].textContent", [{ "element-6066-11e4-a52e-4f735466cecf": el }]);
+          if (text.includes("Order processing 48 h")) link = el;
+        }
+        if (!link) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(link, "the search finds the operations seed goal in the map");
+      await s.click(link);
+      await s.waitFor('main[data-screen="goal"]');
+      await s.waitForText('[data-testid="goal-title"]', (t) => t.includes("Order processing"));
+      const alt = await waitForChart(s, '[data-testid="goal-chart"]');
+      assert.match(alt, /Order processing/);
+      const reason = await s.waitForText('[data-testid="goal-reason"]', (t) => t.length > 10);
+      assert.match(reason, /32/);
+      await s.screenshot("goal-operations-chart");
+    },
+    { args: ["--demo"] },
+  );
+});
+
+test("the alignment problems panel lists an orphan goal, and team and analytics have data", async () => {
+  await withApp(
+    async (s) => {
+      await s.waitFor('main[data-screen="my-week"]', 60000);
+      await s.execute('window.location.hash = "#/alignment"');
+      await s.waitFor('[data-testid="alignment-problems"]', 30000);
+      const orphan = await s.waitForText('[data-testid="orphan"]', (t) => t.length > 0);
+      assert.ok(orphan.length > 3, `an orphan is named: ${orphan}`);
+      await s.screenshot("alignment-map");
+
+      await s.execute('window.location.hash = "#/team"');
+      await s.waitFor('[data-testid="team-row"]', 30000);
+      await s.screenshot("team");
+
+      await s.execute('window.location.hash = "#/analytics"');
+      await waitForChart(s, '[data-testid="chart-status"]');
+      await waitForChart(s, '[data-testid="chart-pace"]');
+      await s.screenshot("analytics");
+    },
+    { args: ["--demo"] },
+  );
+});
+
+test("the demo's inbox shows alerts with reasons; dismiss can be undone", async () => {
+  await withApp(
+    async (s) => {
+      await s.waitFor('main[data-screen="my-week"]', 60000);
+      await s.execute('window.location.hash = "#/inbox"');
+      const item = await s.waitFor('[data-testid="inbox-item"]', 30000);
+      const reason = await s.waitForText('[data-testid="inbox-reason"]', (t) => t.length > 10);
+      assert.ok(reason.length > 10, `an alert says why: ${reason}`);
+      const count = await s.waitForText('[data-testid="inbox-count"]', (t) => /\d/.test(t));
+      assert.match(count, /\d/);
+      const id = await s.attr(item, "data-alert-id");
+      await s.click(await s.find(`[data-alert-id="${id}"] [data-testid="inbox-dismiss"]`));
+      await s.click(await s.waitFor('[data-testid="inbox-undo"]'));
+      await s.waitFor(`[data-testid="inbox-item"][data-alert-id="${id}"]`);
+      await s.screenshot("inbox");
+    },
+    { args: ["--demo"] },
+  );
+});
