@@ -9,7 +9,7 @@
 //! | `at_risk`, `off_track` | the combined pace + forecast status ([`crate::risk`]) | owner and manager |
 //! | `low_probability` | the forecast's chance of the target is below the at-risk threshold while the status is not yet off track | owner and manager |
 //! | `missed_check_ins` | two or more check-ins missed ([`crate::reminders`]) | owner and manager |
-//! | `activity_below_target` | an activity metric (category `activity`) averaged below its target in the last full week (Monday–Sunday) | owner and manager |
+//! | `activity_below_target` | an activity metric (category `activity`) fell short in the last full week (Monday–Sunday): a rate to hold (`at_least`) by its mean against the target, a count to build up (`increase`) by its last value against the expected pace on Sunday | owner and manager |
 //! | `checkpoint_soon` | a checkpoint (e.g. the six-week review) falls in the next 7 days | owner |
 //! | `check_in_due` | a check-in is due: one per missed cadence period | owner |
 
@@ -171,26 +171,41 @@ pub fn alerts_for(input: &AlertInput<'_>, risk: &RiskThresholds) -> Vec<Alert> {
         && matches!(g.direction, Direction::Increase | Direction::AtLeast)
     {
         if let (Some(target), Some((monday, sunday))) = (g.target, last_full_week(input.as_of)) {
-            let week: Vec<f64> = input
+            let week: Vec<(NaiveDate, f64)> = input
                 .check_ins
                 .iter()
                 .filter(|c| c.effective >= monday && c.effective <= sunday)
-                .filter_map(CheckIn::observed)
+                .filter_map(|c| c.observed().map(|v| (c.effective, v)))
                 .collect();
             if !week.is_empty() && monday >= g.start {
-                #[allow(clippy::cast_precision_loss)] // a week's check-ins
-                let mean = week.iter().sum::<f64>() / week.len() as f64;
-                if mean < target {
+                // A rate to hold ("at least 20 calls a day"): the week's mean
+                // against the target. A count to build up ("run 90 meetings"):
+                // the week's last value against the expected pace on Sunday.
+                let (value, expected, what) = if g.direction == Direction::AtLeast {
+                    #[allow(clippy::cast_precision_loss)] // a week's check-ins
+                    let mean = week.iter().map(|(_, v)| v).sum::<f64>() / week.len() as f64;
+                    (mean, target, "target".to_owned())
+                } else {
+                    let last = week.iter().max_by_key(|(d, _)| *d).map_or(0.0, |(_, v)| *v);
+                    let baseline = g.baseline.unwrap_or(0.0);
+                    let pace = baseline + (target - baseline) * g.expected_progress(sunday);
+                    (
+                        last,
+                        pace,
+                        format!("expected by {}", sunday.format("%-d %b")),
+                    )
+                };
+                if value < expected {
                     raised.push((
                         AlertKind::ActivityBelowTarget,
                         format!("activity:{}:{monday}", g.id),
                         format!(
-                            "{}: {} {} in the week of {}; target {}",
+                            "{}: {} {} in the week of {}; {what} {}",
                             g.title,
-                            number(mean),
+                            number(value),
                             g.unit_label,
                             monday.format("%-d %b"),
-                            number(target)
+                            number(expected)
                         ),
                         true,
                     ));
@@ -364,6 +379,44 @@ mod tests {
         assert!(run(&g, &good, d(2026, 7, 21), rep, lead)
             .iter()
             .all(|a| a.kind != AlertKind::ActivityBelowTarget));
+    }
+
+    /// A count built up over the quarter is judged against the expected pace,
+    /// not against the final target.
+    #[test]
+    fn a_cumulative_activity_is_judged_against_its_pace() {
+        let (rep, lead) = (PersonId::new(), PersonId::new());
+        let mut g = GoalDraft::new(
+            Owner::Person(rep),
+            "Run 90 discovery meetings",
+            d(2026, 7, 1),
+            d(2026, 9, 29),
+        );
+        g.category = Category::Activity;
+        g.unit = UnitKind::Count;
+        g.unit_label = "meetings".into();
+        g.direction = Direction::Increase;
+        g.baseline = Some(0.0);
+        g.target = Some(90.0);
+        let g = Goal::new(g).unwrap();
+        // Sunday 19 Jul is day 18 of 90: 18 meetings expected by then.
+        let ahead = vec![check_in(&g, rep, d(2026, 7, 17), 25.0)];
+        assert!(run(&g, &ahead, d(2026, 7, 21), rep, lead)
+            .iter()
+            .all(|a| a.kind != AlertKind::ActivityBelowTarget));
+        let behind = vec![check_in(&g, rep, d(2026, 7, 17), 9.0)];
+        let alerts = run(&g, &behind, d(2026, 7, 21), rep, lead);
+        let activity = alerts
+            .iter()
+            .find(|a| a.kind == AlertKind::ActivityBelowTarget)
+            .expect("behind pace");
+        assert!(
+            activity
+                .reason
+                .contains("9 meetings in the week of 13 Jul; expected by 19 Jul 18"),
+            "{}",
+            activity.reason
+        );
     }
 
     #[test]
