@@ -1,4 +1,5 @@
-import { useDeferredValue, useId, useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
+import { FilterToolbar, type FilterOption } from "../components/FilterToolbar";
 import { STATUS_LABELS } from "../components/GoalBits";
 import { GoalListLoading, GoalTable } from "../components/GoalTable";
 import { EmptyState, LinkButton, Screen } from "../components/Layout";
@@ -10,15 +11,11 @@ import { NewGoalButton } from "./Screens";
 
 type StatusFilter = GoalStatus | "any" | "none";
 
-const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
+const STATUS_FILTERS: readonly FilterOption<StatusFilter>[] = [
   { value: "any", label: "Any status" },
   ...(Object.entries(STATUS_LABELS) as [GoalStatus, string][]).map(([value, label]) => ({ value, label })),
   { value: "none", label: "No status (draft, cancelled…)" },
 ];
-
-function isStatusFilter(value: string): value is StatusFilter {
-  return STATUS_FILTERS.some((f) => f.value === value);
-}
 
 /** Rows loaded so far, once each (a refetch after a change may shift rows between pages). */
 function uniqueGoals(pages: readonly (readonly GoalSummary[])[]): GoalSummary[] {
@@ -78,8 +75,6 @@ function GoalList({ owner }: { owner: string | null }) {
   const [text, setText] = useState("");
   const [status, setStatus] = useState<StatusFilter>("any");
   const query = useDeferredValue(text);
-  const filterId = useId();
-  const statusId = useId();
 
   const loaded = useMemo(() => uniqueGoals(all.data?.pages ?? []), [all.data]);
   const shown = useMemo(() => {
@@ -120,50 +115,23 @@ function GoalList({ owner }: { owner: string | null }) {
       {all.data !== undefined && loaded.length === 0 && (owner === null ? <GoalsEmpty /> : <PersonGoalsEmpty />)}
       {loaded.length > 0 && (
         <section className="section" aria-label="Goal list" data-testid="goal-list">
-          <div className="toolbar" role="search">
-            <div className="toolbar__field">
-              <label htmlFor={filterId} className="toolbar__label">
-                Filter
-              </label>
-              <input
-                id={filterId}
-                className="input"
-                type="search"
-                placeholder="Title or owner"
-                autoComplete="off"
-                value={text}
-                data-testid="goal-filter"
-                onChange={(e) => {
-                  setText(e.target.value);
-                }}
-              />
-            </div>
-            <div className="toolbar__field">
-              <label htmlFor={statusId} className="toolbar__label">
-                Status
-              </label>
-              <select
-                id={statusId}
-                className="input select"
-                value={status}
-                data-testid="goal-status-filter"
-                onChange={(e) => {
-                  if (isStatusFilter(e.target.value)) setStatus(e.target.value);
-                }}
-              >
-                {STATUS_FILTERS.map((f) => (
-                  <option key={f.value} value={f.value}>
-                    {f.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <p className="toolbar__meta" aria-live="polite" data-testid="goals-shown">
-              {filtering
+          <FilterToolbar
+            text={text}
+            onTextChange={setText}
+            placeholder="Title or owner"
+            textTestId="goal-filter"
+            selectLabel="Status"
+            value={status}
+            options={STATUS_FILTERS}
+            onValueChange={setStatus}
+            selectTestId="goal-status-filter"
+            metaTestId="goals-shown"
+            meta={
+              filtering
                 ? `${formatNumber(shown.length)} of ${formatCount(loaded.length, "loaded goal", "loaded goals")} match`
-                : `${formatCount(loaded.length, "goal", "goals")}${all.hasNextPage ? " loaded" : ""}`}
-            </p>
-          </div>
+                : `${formatCount(loaded.length, "goal", "goals")}${all.hasNextPage ? " loaded" : ""}`
+            }
+          />
           {shown.length > 0 ? (
             <GoalTable goals={shown} caption="Goals" />
           ) : (

@@ -1,4 +1,5 @@
-import { useDeferredValue, useId, useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
+import { FilterToolbar, type FilterOption } from "../components/FilterToolbar";
 import { GoalListLoading } from "../components/GoalTable";
 import { EmptyState, Screen } from "../components/Layout";
 import { compareNullable, compareText, SortHeader, type SortState } from "../components/SortHeader";
@@ -12,17 +13,13 @@ export type TeamSortKey = "name" | "title" | "goals" | "mix" | "lastCheckIn" | "
 
 type TeamFilter = "any" | "off_track" | "at_risk" | "low_compliance" | "no_check_in";
 
-const TEAM_FILTERS: readonly { value: TeamFilter; label: string }[] = [
+const TEAM_FILTERS: readonly FilterOption<TeamFilter>[] = [
   { value: "any", label: "Everyone" },
   { value: "off_track", label: "Has off-track goals" },
   { value: "at_risk", label: "Has at-risk or off-track goals" },
   { value: "low_compliance", label: "Check-in compliance below 50 %" },
   { value: "no_check_in", label: "Never checked in" },
 ];
-
-function isTeamFilter(value: string): value is TeamFilter {
-  return TEAM_FILTERS.some((f) => f.value === value);
-}
 
 function keep(m: TeamMember, filter: TeamFilter): boolean {
   switch (filter) {
@@ -88,8 +85,6 @@ function TeamTable({ members }: { members: readonly TeamMember[] }) {
   const [filter, setFilter] = useState<TeamFilter>("any");
   const [sort, setSort] = useState<SortState<TeamSortKey>>({ key: "mix", direction: "descending" });
   const query = useDeferredValue(text);
-  const filterId = useId();
-  const statusId = useId();
 
   const shown = useMemo(() => {
     const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
@@ -104,50 +99,23 @@ function TeamTable({ members }: { members: readonly TeamMember[] }) {
 
   return (
     <section className="section" aria-label="My reports" data-testid="team-list">
-      <div className="toolbar" role="search">
-        <div className="toolbar__field">
-          <label htmlFor={filterId} className="toolbar__label">
-            Filter
-          </label>
-          <input
-            id={filterId}
-            className="input"
-            type="search"
-            placeholder="Name or job title"
-            autoComplete="off"
-            value={text}
-            data-testid="team-filter"
-            onChange={(e) => {
-              setText(e.target.value);
-            }}
-          />
-        </div>
-        <div className="toolbar__field">
-          <label htmlFor={statusId} className="toolbar__label">
-            Show
-          </label>
-          <select
-            id={statusId}
-            className="input select"
-            value={filter}
-            data-testid="team-status-filter"
-            onChange={(e) => {
-              if (isTeamFilter(e.target.value)) setFilter(e.target.value);
-            }}
-          >
-            {TEAM_FILTERS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <p className="toolbar__meta" aria-live="polite" data-testid="team-shown">
-          {filtering
+      <FilterToolbar
+        text={text}
+        onTextChange={setText}
+        placeholder="Name or job title"
+        textTestId="team-filter"
+        selectLabel="Show"
+        value={filter}
+        options={TEAM_FILTERS}
+        onValueChange={setFilter}
+        selectTestId="team-status-filter"
+        metaTestId="team-shown"
+        meta={
+          filtering
             ? `${formatNumber(shown.length)} of ${formatCount(members.length, "person", "people")} match`
-            : formatCount(members.length, "report", "reports")}
-        </p>
-      </div>
+            : formatCount(members.length, "report", "reports")
+        }
+      />
       {shown.length === 0 ? (
         <p className="note" data-testid="team-no-matches">
           Nobody matches.
