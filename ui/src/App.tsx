@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { CheckInContext } from "./checkin";
 import { CheckInDialog } from "./components/CheckInDialog";
+import { DialogHostContext, type OpenDialog } from "./dialogs";
 import { Sidebar } from "./components/Sidebar";
 import { SetupBanner } from "./components/SetupBanner";
 import { ShortcutsDialog } from "./components/ShortcutsDialog";
@@ -63,7 +64,20 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [checkInGoal, setCheckInGoal] = useState<GoalSummary | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
-  const modalOpen = helpOpen || checkInGoal !== null;
+  // A screen's dialog (Revise, Apply to my team), shown only on the route that opened it.
+  const [screenDialog, setScreenDialog] = useState<{ node: ReactNode; path: string } | null>(null);
+  if (screenDialog !== null && screenDialog.path !== route.path) setScreenDialog(null); // navigated away
+  const visibleScreenDialog = screenDialog !== null && screenDialog.path === route.path ? screenDialog : null;
+  const modalOpen = helpOpen || checkInGoal !== null || visibleScreenDialog !== null;
+  const closeScreenDialog = useCallback(() => {
+    setScreenDialog(null);
+  }, []);
+  const openScreenDialog = useCallback<OpenDialog>(
+    (render) => {
+      setScreenDialog({ node: render(closeScreenDialog), path: route.path });
+    },
+    [closeScreenDialog, route.path],
+  );
   const openHelp = useCallback(() => {
     setHelpOpen(true);
   }, []);
@@ -111,7 +125,9 @@ export function App() {
           {route.screen !== "my-week" && <SetupBanner />}
           <ToastContext value={showToast}>
             <CheckInContext value={setCheckInGoal}>
-              <CurrentScreen route={route} onShowShortcuts={openHelp} />
+              <DialogHostContext value={openScreenDialog}>
+                <CurrentScreen route={route} onShowShortcuts={openHelp} />
+              </DialogHostContext>
             </CheckInContext>
           </ToastContext>
         </div>
@@ -136,6 +152,7 @@ export function App() {
           }}
         />
       )}
+      {visibleScreenDialog?.node}
       <Toast message={toast} onDismiss={dismissToast} />
     </>
   );

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type SyntheticEvent, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type SyntheticEvent, type KeyboardEvent } from "react";
 import { formatValue } from "../format";
 import { useAddCheckIn, type CheckIn, type GoalSummary, type IpcError } from "../ipc";
 import { Dialog } from "./Dialog";
+import { Field, withoutFieldPrefix } from "./FormField";
 
 export type CheckInField = "value" | "confidence" | "note" | "blockers" | "date";
 
@@ -18,13 +19,6 @@ const FIELD_FOR: Readonly<Record<string, CheckInField>> = {
 
 type FieldErrors = Partial<Record<CheckInField, string>>;
 
-/** The message without a leading "field: " (the field is shown next to it). */
-function withoutFieldPrefix(message: string, field: string): string {
-  const prefix = `${field}: `;
-  const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function FieldError({ id, field, message }: { id: string; field: CheckInField; message: string | undefined }) {
   if (message === undefined) return null;
   return (
@@ -32,18 +26,6 @@ function FieldError({ id, field, message }: { id: string; field: CheckInField; m
     <p id={id} className="field__error" data-testid={`field-error-${field}`} role={field === "date" ? "alert" : undefined}>
       {message}
     </p>
-  );
-}
-
-function Field({ label, htmlFor, hint, children }: { label: string; htmlFor: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={htmlFor}>
-        {label}
-      </label>
-      {hint !== undefined && <span className="field__hint">{hint}</span>}
-      {children}
-    </div>
   );
 }
 

@@ -21,6 +21,7 @@ import {
   type AlertStateInput,
   type AlignmentProblems,
   type AppInfo,
+  type ApplyToTeamInput,
   type InboxItem,
   type Cascade,
   type Dashboard,
@@ -54,6 +55,7 @@ export type {
   InboxItem,
   AlignmentProblems,
   AppInfo,
+  ApplyToTeamInput,
   Cascade,
   CascadeNode,
   CycleStatus,
@@ -78,7 +80,9 @@ export type {
   Criterion,
   Direction,
   GoalDetail,
+  GoalField,
   GoalFormDefaults,
+  GoalId,
   GoalKind,
   GoalLink,
   GoalState,
@@ -90,9 +94,11 @@ export type {
   ParentInput,
   Profile,
   Progress,
+  ReviseInput,
   Revision,
   SmartCheck,
   StartEmptyInput,
+  TeamSplit,
   TemplateView,
   UnitKind,
 } from "./bindings";
@@ -395,6 +401,20 @@ export function useReviseGoal() {
   const client = useQueryClient();
   return useMutation<Revision[], IpcError, ReviseInput>({
     mutationFn: (input) => call(() => commands.reviseGoal(input)),
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
+  });
+}
+
+/**
+ * "Apply to my team": one goal per member of the goal's team (a person's direct
+ * reports, a unit's members), aligned under it; resolves to the new goals' ids.
+ */
+export function useApplyToTeam() {
+  const client = useQueryClient();
+  return useMutation<GoalId[], IpcError, ApplyToTeamInput>({
+    mutationFn: (input) => call(() => commands.applyToTeam(input)),
     onSuccess: () => {
       void client.invalidateQueries();
     },

@@ -8,11 +8,25 @@ import {
   STATE_LABELS,
   StatusChip,
 } from "../components/GoalBits";
+import { ApplyToTeamDialog } from "../components/ApplyToTeamDialog";
 import { goalHref } from "../components/GoalTable";
 import { EmptyState, LinkButton, Screen } from "../components/Layout";
-import { formatDay, formatDayLong, formatNumber, formatPercent, formatValue } from "../format";
-import { useGoalDetail, type CheckIn, type GoalDetail, type GoalLink, type IpcError, type Revision } from "../ipc";
+import { ReviseDialog } from "../components/ReviseDialog";
+import { useOpenDialog } from "../dialogs";
+import { formatCount, formatDay, formatDayLong, formatNumber, formatPercent, formatValue } from "../format";
+import {
+  useGoalDetail,
+  useOnboardingState,
+  type CheckIn,
+  type GoalDetail,
+  type GoalLink,
+  type GoalSummary,
+  type IpcError,
+  type Profile,
+  type Revision,
+} from "../ipc";
 import { hrefFor } from "../router";
+import { useShowToast } from "../toast";
 import { GoalInsightPanel } from "./GoalInsight";
 import { ListError } from "./ListError";
 
@@ -203,10 +217,45 @@ function CheckInHistory({ checkIns, summary }: { checkIns: readonly CheckIn[]; s
   );
 }
 
+/** "Apply to my team" is offered for my own goals and for a unit's goals. */
+export function canApplyToTeam(goal: Pick<GoalSummary, "owner">, me: Profile | null | undefined): boolean {
+  return goal.owner.type === "unit" || (me != null && goal.owner.id === me.id);
+}
+
 function GoalBody({ detail }: { detail: GoalDetail }) {
   const { goal, summary: s } = detail;
   const fmt = (v: number | null) => formatValue(v, s.unit, s.unitLabel);
   const openCheckIn = useOpenCheckIn();
+  const openDialog = useOpenDialog();
+  const showToast = useShowToast();
+  const onboarding = useOnboardingState();
+  const showApply = canApplyToTeam(s, onboarding.data?.me);
+
+  function openRevise(): void {
+    openDialog((close) => (
+      <ReviseDialog
+        detail={detail}
+        onClose={close}
+        onRevised={() => {
+          close();
+          showToast("Goal revised");
+        }}
+      />
+    ));
+  }
+
+  function openApply(): void {
+    openDialog((close) => (
+      <ApplyToTeamDialog
+        goal={s}
+        onClose={close}
+        onApplied={(ids) => {
+          close();
+          showToast(`Created ${formatCount(ids.length, "goal", "goals")} for your team`);
+        }}
+      />
+    ));
+  }
   return (
     <Screen
       slug="goal"
@@ -218,16 +267,26 @@ function GoalBody({ detail }: { detail: GoalDetail }) {
         </>
       }
       actions={
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="check-in-button"
-          onClick={() => {
-            openCheckIn(s);
-          }}
-        >
-          Check in
-        </button>
+        <>
+          {showApply && (
+            <button type="button" className="button button--secondary" data-testid="apply-to-team-button" onClick={openApply}>
+              Apply to my team
+            </button>
+          )}
+          <button type="button" className="button button--secondary" data-testid="revise-button" onClick={openRevise}>
+            Revise goal
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="check-in-button"
+            onClick={() => {
+              openCheckIn(s);
+            }}
+          >
+            Check in
+          </button>
+        </>
       }
     >
       <section className="panel panel--wide goal-progress" aria-label="Progress" data-testid="goal-progress-panel">
