@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use clap::Subcommand;
 use serde_json::{json, Value};
 use stride_domain::{
-    AlignmentEdge, CheckInDraft, FieldChange, GoalField, GoalId, OrgUnitId, Owner, PersonId,
+    AlignmentEdge, CheckInDraft, FieldChange, GoalField, GoalId, OrgUnitId, PersonId,
     StatusThresholds,
 };
 use stride_store::{Cascade, GoalDetail, GoalScope, GoalSummary, Store};
@@ -179,18 +179,11 @@ async fn default_author(
     if let Some(a) = author {
         return person_id(a);
     }
-    let g = store.goal(goal).await?;
-    match g.owner {
-        Owner::Person(p) => Ok(p),
-        Owner::Unit(u) => {
-            let lead: Option<PersonId> = store.unit_lead(u).await?;
-            lead.ok_or_else(|| {
-                CliError::Input(format!(
-                    "goal {goal} belongs to a unit without a lead: pass --author PERSON_ID"
-                ))
-            })
-        }
-    }
+    store.answerable_for(goal).await?.ok_or_else(|| {
+        CliError::Input(format!(
+            "goal {goal} belongs to a unit without a lead: pass --author PERSON_ID"
+        ))
+    })
 }
 
 pub(crate) async fn goals(command: GoalsCommand) -> Result<String, CliError> {

@@ -16,7 +16,7 @@ use stride_domain::{
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::read::{
-    check_in_from_row, goal_draft_from_row, load_kpi_points, parse_date, GOAL_SELECT,
+    check_in_from_row, goal_draft_from_row, load_kpi_points, parse_date, GOAL_COLUMNS,
 };
 use crate::write::date;
 
@@ -32,7 +32,7 @@ impl Store {
         let day = date(as_of);
         let cond = "state = 'active' AND start_date <= ?1";
         let rows = sqlx::query(&format!(
-            "SELECT {GOAL_SELECT} FROM goals WHERE {cond} ORDER BY id"
+            "SELECT {GOAL_COLUMNS} FROM goals WHERE {cond} ORDER BY id"
         ))
         .bind(&day)
         .fetch_all(self.reader())

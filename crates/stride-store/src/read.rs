@@ -11,7 +11,7 @@ use stride_domain::{
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 
-const GOAL_COLUMNS: &str = "id, kind, owner_person_id, owner_unit_id, statement, title, method, category, \
+pub(crate) const GOAL_COLUMNS: &str = "id, kind, owner_person_id, owner_unit_id, statement, title, method, category, \
     metric_name, unit_kind, unit_label, direction, baseline, target, band_low, band_high, start_date, due_date, \
     cycle_id, weight, cadence, state, kpi_id";
 
@@ -54,8 +54,6 @@ pub(crate) fn check_in_from_row(r: &SqliteRow, goal: GoalId) -> Result<CheckIn> 
         created_at: parse_timestamp(r.try_get("created_at")?)?,
     })
 }
-
-pub(crate) const GOAL_SELECT: &str = GOAL_COLUMNS;
 
 pub(crate) fn goal_draft_from_row(row: &SqliteRow) -> Result<GoalDraft> {
     let id: GoalId = row.try_get("id")?;
@@ -258,6 +256,15 @@ impl Store {
         Ok(sqlx::query_as("SELECT id, name FROM people")
             .fetch_all(self.reader())
             .await?)
+    }
+
+    /// Who answers for a goal: its owner, or the lead of the owning unit
+    /// (`None` for a unit without a lead; `NotFound` for an unknown goal).
+    pub async fn answerable_for(&self, goal: GoalId) -> Result<Option<stride_domain::PersonId>> {
+        match self.goal(goal).await?.owner {
+            stride_domain::Owner::Person(p) => Ok(Some(p)),
+            stride_domain::Owner::Unit(u) => self.unit_lead(u).await,
+        }
     }
 
     /// An org unit's lead (`NotFound` for an unknown unit).

@@ -173,15 +173,12 @@ pub async fn add_check_in_in(store: &Store, input: CheckInInput) -> Result<Check
     let effective = parse_as_of("date", input.date.as_deref())?;
     let author = match me(store).await? {
         Some(p) => p,
-        None => match store.goal(goal).await?.owner {
-            stride_domain::Owner::Person(p) => p,
-            stride_domain::Owner::Unit(u) => store.unit_lead(u).await?.ok_or_else(|| {
-                IpcError::invalid(
-                    "goal",
-                    "This team goal has no lead to check in for it; set up your profile first.",
-                )
-            })?,
-        },
+        None => store.answerable_for(goal).await?.ok_or_else(|| {
+            IpcError::invalid(
+                "goal",
+                "This team goal has no lead to check in for it; set up your profile first.",
+            )
+        })?,
     };
     let mut tx = store.begin_write().await?;
     let check_in = tx
