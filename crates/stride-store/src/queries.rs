@@ -435,6 +435,20 @@ impl Store {
         summary_from_row(&row)
     }
 
+    /// Every tracked goal's status on `as_of`, counted in SQL (one pass; the
+    /// first of [`Store::dashboard`]'s statements).
+    pub async fn status_counts(
+        &self,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+    ) -> Result<StatusCounts> {
+        let [totals, ..] = dashboard_sql("1");
+        let row = binds(sqlx::query(&totals), as_of, thresholds, None)
+            .fetch_one(self.reader())
+            .await?;
+        counts_from(&row, 0)
+    }
+
     /// The dashboard on `as_of`, optionally for one cycle, aggregated in SQL.
     pub async fn dashboard(
         &self,

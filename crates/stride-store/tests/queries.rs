@@ -238,6 +238,10 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
     let t = StatusThresholds::default();
     let dash = store.dashboard(d(2026, 6, 14), &t, None).await.unwrap();
     assert_eq!(dash.counts.total(), 3);
+    assert_eq!(
+        store.status_counts(d(2026, 6, 14), &t).await.unwrap(),
+        dash.counts
+    );
     // The company objective and the department goal have no value by mid-June.
     assert_eq!(dash.counts.off_track, 2);
     assert_eq!(dash.counts.on_track, 1);
