@@ -206,13 +206,23 @@ pub fn form_defaults(check: &SmartCheck, today: NaiveDate) -> GoalFormDefaults {
         }
         _ => UnitKind::Count,
     };
-    let lowered = g.statement.to_lowercase();
+    // A level to hold is a ceiling when the sentence says so in words
+    // ("keep … below 5 %", "under 2 days", "at most 3"); word-wise, so
+    // "understand" is not "under".
+    let words: Vec<String> = g
+        .statement
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let ceiling = words.iter().any(|w| w == "below" || w == "under")
+        || words.windows(2).any(|p| p[0] == "at" && p[1] == "most");
     let direction = match g.direction {
         Some(SmartDirection::Increase) | None => Direction::Increase,
         Some(SmartDirection::Decrease) => Direction::Decrease,
         Some(SmartDirection::Maintain) => {
-            if lowered.contains("below") || lowered.contains("under") || lowered.contains("at most")
-            {
+            if ceiling {
                 Direction::AtMost
             } else {
                 Direction::AtLeast
@@ -546,6 +556,27 @@ mod tests {
         assert!(
             matches!(err, IpcError::InvalidInput { field: Some(ref f), .. } if f == "statement")
         );
+    }
+
+    #[tokio::test]
+    async fn a_level_to_hold_is_a_floor_or_a_ceiling_by_its_words() {
+        let (_dir, store) = set_up().await;
+        let today = d(2026, 1, 15);
+        let floor = check_goal_in(&store, input("Keep customer satisfaction above 90% through Q3 2026 so the team understands churn.")).await.unwrap();
+        let ceiling = check_goal_in(
+            &store,
+            input("Keep the error rate below 2% through Q3 2026."),
+        )
+        .await
+        .unwrap();
+        assert_eq!(floor.goal.direction, Some(SmartDirection::Maintain));
+        assert_eq!(ceiling.goal.direction, Some(SmartDirection::Maintain));
+        assert_eq!(
+            form_defaults(&floor, today).direction,
+            Direction::AtLeast,
+            "'understands' is not 'under'"
+        );
+        assert_eq!(form_defaults(&ceiling, today).direction, Direction::AtMost);
     }
 
     #[tokio::test]
