@@ -10,6 +10,8 @@ use clap::Args;
 use stride_domain::smart::{check, Criterion, ParseOptions, PastResult, SmartCheck, VerdictInput};
 use stride_domain::PersonId;
 
+use stride_store::SameMetric;
+
 use crate::{open_existing, parse_day, CliError};
 
 /// How many past goals are read for the achievability judgement.
@@ -51,7 +53,9 @@ pub(crate) async fn run(args: CheckArgs) -> Result<String, CliError> {
                 CliError::Input(format!("--owner: {e}"))
             })?;
             let store = open_existing(db).await?;
-            let past = store.past_goals(owner, today, HISTORY_LIMIT).await;
+            let parsed = stride_domain::smart::parse(&args.statement, today);
+            let same = SameMetric::of(&parsed);
+            let past = store.past_goals(owner, today, same, HISTORY_LIMIT).await;
             store.close().await;
             Some(
                 past?

@@ -1109,6 +1109,16 @@ const COMPANY_2025: Tpl = tpl(
     "year-end renewals push and peak-season capacity",
 );
 
+const OPS_2025: Tpl = tpl(
+    "Cut average order processing time from {b} to {t} hours",
+    "average order processing time",
+    Duration,
+    "hours",
+    M::Dec(72.0, 48.0),
+    Perf,
+    "a second picking shift and same-day credit checks",
+);
+
 // ---------------------------------------------------------------------------
 // The organisation
 // ---------------------------------------------------------------------------
@@ -2304,6 +2314,32 @@ impl Gen {
                         self.finish_seed(calls, org.sales_calls_owner, batch, SeedTrack::Calls)?;
                     batch.edges.push(edge(calls_id, id, 1.0));
                     seed.sales_calls = calls_id;
+                    per_cycle[ci].insert(0, id);
+                }
+                if dept.primary && f == Func::Operations && ci == 0 {
+                    // Last quarter's cut, which set the 48 h baseline of the
+                    // seed goal: history for judging that the next cut is
+                    // achievable.
+                    let goal = self.instantiate(
+                        &OPS_2025,
+                        owner,
+                        GoalKind::SmartGoal,
+                        start,
+                        end,
+                        Some(cid),
+                        false,
+                    )?;
+                    let goal = self.plan_state(goal, state)?;
+                    let id = self.finish_goal(
+                        goal,
+                        head,
+                        Some(head),
+                        Some(f),
+                        Some(Trajectory::OnTrack),
+                        false,
+                        batch,
+                    )?;
+                    batch.edges.push(edge(id, company_2025, 1.0));
                     per_cycle[ci].insert(0, id);
                 }
                 if dept.primary && f == Func::Operations && ci == 2 {

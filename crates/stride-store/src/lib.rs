@@ -18,7 +18,7 @@ mod team;
 mod write;
 
 pub use error::{Result, StoreError};
-pub use history::PastGoal;
+pub use history::{PastGoal, PastRelation, SameMetric};
 pub use inbox::{AlertState, InboxItem, TickReport};
 pub use open::{Counts, Store, WriteTx, SCHEMA_VERSION};
 pub use queries::{

@@ -13,7 +13,7 @@ use stride_domain::{
     AlignmentEdge, Cadence, Category, Checkpoint, Direction, Goal, GoalDraft, GoalId, GoalKind,
     GoalState, OrgUnitId, Owner, PersonId, UnitKind,
 };
-use stride_store::{GoalLink, Store};
+use stride_store::{GoalLink, SameMetric, Store};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
@@ -164,10 +164,11 @@ pub async fn check_goal_in(store: &Store, input: CheckGoalInput) -> Result<Smart
         Some(o) => Some(parse_person("owner", o)?),
         None => me(store).await?,
     };
+    let parsed = smart::parse(&input.statement, today);
     let history: Option<Vec<smart::PastResult>> = match owner {
         Some(o) => Some(
             store
-                .past_goals(o, today, 200)
+                .past_goals(o, today, SameMetric::of(&parsed), 200)
                 .await?
                 .iter()
                 .map(stride_store::PastGoal::to_past_result)
