@@ -43,7 +43,7 @@ describe("Analytics", () => {
     stubObjectUrls();
     renderApp();
     const tiles = await screen.findByTestId("analytics-tiles");
-    expect(commands.dashboard).toHaveBeenCalledWith(null);
+    expect(commands.dashboard).toHaveBeenCalledWith(null, null);
     expect(document.querySelector("main")).toHaveAttribute("data-screen", "analytics");
     expect(within(tiles).getByTestId("tile-on-track-value")).toHaveTextContent(fmt(1200));
     expect(within(tiles).getByTestId("tile-at-risk-value")).toHaveTextContent("300");
@@ -57,7 +57,7 @@ describe("Analytics", () => {
     renderApp();
     const status = await screen.findByTestId("chart-status");
     const pace = screen.getByTestId("chart-pace");
-    expect(commands.dashboardCharts).toHaveBeenCalledWith(null, false);
+    expect(commands.dashboardCharts).toHaveBeenCalledWith(null, null, false);
     for (const img of [status, pace]) {
       expect(img.tagName).toBe("IMG");
       expect(img.getAttribute("src")).toMatch(/^blob:/);

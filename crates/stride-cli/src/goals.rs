@@ -206,7 +206,7 @@ pub(crate) async fn goals(command: GoalsCommand) -> Result<String, CliError> {
             };
             let store = open_existing(&db.db).await?;
             let list = store
-                .goal_summaries(scope, date, &thresholds, limit, 0)
+                .goal_summaries(scope, None, date, &thresholds, limit, 0)
                 .await?;
             if db.json {
                 return to_json(&list);

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod alerts;
+mod browse;
 pub mod demo;
 mod error;
 mod eval;
@@ -17,6 +18,7 @@ mod reminders;
 mod team;
 mod write;
 
+pub use browse::{PersonHit, UnitHit};
 pub use error::{Result, StoreError};
 pub use history::{PastGoal, PastRelation, SameMetric};
 pub use inbox::{AlertState, InboxItem, TickReport};
@@ -29,3 +31,4 @@ pub use reminders::DueReminder;
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;
 pub use team::{AlignmentProblems, InactiveParent, OpposingSiblings, TeamMember};
+pub use write::UNDO_WINDOW_MINUTES;

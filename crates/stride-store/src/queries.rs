@@ -32,6 +32,16 @@ pub enum GoalScope {
     All,
 }
 
+/// `condition`, restricted to goals of `cycle` when one is given. A cycle
+/// id is a UUID (hex digits and dashes), so it is written into the
+/// statement, keeping `?4` for the scope's parameter.
+fn in_cycle(condition: &str, cycle: Option<CycleId>) -> String {
+    match cycle {
+        Some(c) => format!("({condition}) AND g.cycle_id = '{c}'"),
+        None => condition.to_owned(),
+    }
+}
+
 impl GoalScope {
     fn condition(self) -> (&'static str, Option<String>) {
         match self {
@@ -403,6 +413,7 @@ impl Store {
     pub async fn goal_summaries(
         &self,
         scope: GoalScope,
+        cycle: Option<CycleId>,
         as_of: NaiveDate,
         thresholds: &StatusThresholds,
         limit: u32,
@@ -412,7 +423,7 @@ impl Store {
         let sql = format!(
             "{}{SUMMARY_SELECT} ORDER BY CASE e.status WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END, \
              g.due_date, g.title, g.id LIMIT {limit} OFFSET {offset}",
-            eval_cte(condition)
+            eval_cte(&in_cycle(condition, cycle))
         );
         let rows = binds(sqlx::query(&sql), as_of, thresholds, param)
             .fetch_all(self.reader())
@@ -441,8 +452,9 @@ impl Store {
         &self,
         as_of: NaiveDate,
         thresholds: &StatusThresholds,
+        cycle: Option<CycleId>,
     ) -> Result<StatusCounts> {
-        let [totals, ..] = dashboard_sql("1");
+        let [totals, ..] = dashboard_sql(&in_cycle("1", cycle));
         let row = binds(sqlx::query(&totals), as_of, thresholds, None)
             .fetch_one(self.reader())
             .await?;
@@ -545,13 +557,7 @@ impl Store {
     /// Goals whose title contains `text` (case-insensitive), active ones
     /// and company-level ones first; for pickers and the global search.
     pub async fn search_goals(&self, text: &str, limit: u32) -> Result<Vec<GoalLink>> {
-        let pattern = format!(
-            "%{}%",
-            text.trim()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = crate::browse::like_pattern(text);
         let rows: Vec<(GoalId, String)> = sqlx::query_as(
             "SELECT g.id, g.title FROM goals g LEFT JOIN org_units u ON u.id = g.owner_unit_id \
              WHERE g.title LIKE ?1 ESCAPE '\\' \
@@ -577,11 +583,12 @@ impl Store {
         &self,
         as_of: NaiveDate,
         thresholds: &StatusThresholds,
+        cycle: Option<CycleId>,
     ) -> Result<Vec<f64>> {
         let sql = format!(
             "{} SELECT e.progress - e.expected FROM eval e JOIN goals g ON g.id = e.goal_id \
              WHERE e.status IS NOT NULL AND g.state = 'active' AND g.start_date <= ?1",
-            eval_cte("1")
+            eval_cte(&in_cycle("1", cycle))
         );
         let rows: Vec<(f64,)> = sqlx::query_as(&sql)
             .bind(date(as_of))
@@ -659,7 +666,7 @@ impl Store {
             reach.extend(graph.descendants(*r));
         }
         let summaries = self
-            .goal_summaries(GoalScope::All, as_of, thresholds, u32::MAX, 0)
+            .goal_summaries(GoalScope::All, None, as_of, thresholds, u32::MAX, 0)
             .await?;
         let mut own = BTreeMap::new();
         let mut by_id = BTreeMap::new();

@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 use stride_domain::{
-    AlignmentEdge, CheckIn, CheckInDraft, Cycle, DataPoint, FieldChange, Goal, GoalId, Kpi,
-    OrgUnit, Owner, Person, PersonId, Revision,
+    AlignmentEdge, CheckIn, CheckInDraft, CheckInId, Cycle, DataPoint, FieldChange, Goal, GoalId,
+    Kpi, OrgUnit, Owner, Person, PersonId, Revision,
 };
 
 use crate::error::{Result, StoreError};
@@ -16,6 +16,9 @@ use crate::read::load_goal;
 /// SQLite's default limit on bound parameters per statement is 32 766; the
 /// batches below stay well under it.
 const MAX_PARAMS: usize = 30_000;
+
+/// How long after saving a check-in it can still be taken back.
+pub const UNDO_WINDOW_MINUTES: i64 = 15;
 
 pub(crate) fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -274,6 +277,57 @@ impl WriteTx {
             .execute(self.conn())
             .await?;
         Ok(check_in)
+    }
+
+    /// Takes back a check-in just made (the toast's Undo): only the newest
+    /// check-in of its goal, only within [`UNDO_WINDOW_MINUTES`] of saving
+    /// it — later, history stays append-only and a correcting check-in is
+    /// the way. Returns the goal it belonged to.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown check-in; `Conflict` when a newer check-in
+    /// exists or the window has passed.
+    pub async fn undo_check_in(&mut self, id: CheckInId, now: DateTime<Utc>) -> Result<GoalId> {
+        let row: Option<(GoalId, String)> =
+            sqlx::query_as("SELECT goal_id, created_at FROM checkins WHERE id = ?")
+                .bind(id)
+                .fetch_optional(self.conn())
+                .await?;
+        let Some((goal, created_at)) = row else {
+            return Err(StoreError::not_found(format!("check-in {id}")));
+        };
+        let created = DateTime::parse_from_rfc3339(&created_at)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                StoreError::invalid("created_at", format!("bad stored time {created_at}: {e}"))
+            })?;
+        if now - created > chrono::Duration::minutes(UNDO_WINDOW_MINUTES) {
+            return Err(StoreError::Conflict(format!(
+                "This check-in was saved more than {UNDO_WINDOW_MINUTES} minutes ago; add a correcting check-in instead."
+            )));
+        }
+        let newer: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM checkins c, checkins me WHERE me.id = ?1 \
+               AND c.goal_id = me.goal_id AND c.id <> me.id AND c.created_at > me.created_at)",
+        )
+        .bind(id)
+        .fetch_one(self.conn())
+        .await?;
+        if newer {
+            return Err(StoreError::Conflict(
+                "A newer check-in exists on this goal; only the latest can be undone.".into(),
+            ));
+        }
+        sqlx::query("DELETE FROM checkins WHERE id = ?")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query("UPDATE goals SET updated_at = ? WHERE id = ?")
+            .bind(timestamp(now))
+            .bind(goal)
+            .execute(self.conn())
+            .await?;
+        Ok(goal)
     }
 
     /// Inserts already-validated check-ins (bulk loads).

@@ -192,7 +192,7 @@ async fn sql_evaluation_matches_the_domain_goal_by_goal() {
         NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
     ] {
         let sql = store
-            .goal_summaries(GoalScope::All, as_of, &thresholds, u32::MAX, 0)
+            .goal_summaries(GoalScope::All, None, as_of, &thresholds, u32::MAX, 0)
             .await
             .unwrap();
         assert_eq!(sql.len(), goals.len());

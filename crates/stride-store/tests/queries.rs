@@ -85,7 +85,7 @@ async fn my_goals_and_my_team_goals() {
     let as_of = d(2026, 5, 20);
 
     let mine = store
-        .goal_summaries(GoalScope::Person(org.omar), as_of, &t, 50, 0)
+        .goal_summaries(GoalScope::Person(org.omar), None, as_of, &t, 50, 0)
         .await
         .unwrap();
     assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![ops.id]);
@@ -93,7 +93,7 @@ async fn my_goals_and_my_team_goals() {
 
     // Maria manages Omar and leads Operations: both goals are her team's.
     let team = store
-        .goal_summaries(GoalScope::Team(org.maria), as_of, &t, 50, 0)
+        .goal_summaries(GoalScope::Team(org.maria), None, as_of, &t, 50, 0)
         .await
         .unwrap();
     let mut ids: Vec<_> = team.iter().map(|s| s.id).collect();
@@ -103,17 +103,17 @@ async fn my_goals_and_my_team_goals() {
     assert_eq!(ids, want);
 
     let unit = store
-        .goal_summaries(GoalScope::Unit(org.company), as_of, &t, 50, 0)
+        .goal_summaries(GoalScope::Unit(org.company), None, as_of, &t, 50, 0)
         .await
         .unwrap();
     assert_eq!(unit.iter().map(|s| s.id).collect::<Vec<_>>(), vec![top.id]);
 
     let page = store
-        .goal_summaries(GoalScope::All, as_of, &t, 2, 0)
+        .goal_summaries(GoalScope::All, None, as_of, &t, 2, 0)
         .await
         .unwrap();
     let rest = store
-        .goal_summaries(GoalScope::All, as_of, &t, 2, 2)
+        .goal_summaries(GoalScope::All, None, as_of, &t, 2, 2)
         .await
         .unwrap();
     assert_eq!(page.len() + rest.len(), 3);
@@ -239,9 +239,63 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
     let dash = store.dashboard(d(2026, 6, 14), &t, None).await.unwrap();
     assert_eq!(dash.counts.total(), 3);
     assert_eq!(
-        store.status_counts(d(2026, 6, 14), &t).await.unwrap(),
+        store.status_counts(d(2026, 6, 14), &t, None).await.unwrap(),
         dash.counts
     );
+    // The cycle picker: lists, counts and the pace histogram for one cycle.
+    let in_q2 = store
+        .dashboard(d(2026, 6, 14), &t, Some(q2.id))
+        .await
+        .unwrap();
+    assert_eq!(in_q2.counts.total(), 2);
+    assert_eq!(
+        store
+            .status_counts(d(2026, 6, 14), &t, Some(q2.id))
+            .await
+            .unwrap(),
+        in_q2.counts
+    );
+    let mut listed: Vec<_> = store
+        .goal_summaries(GoalScope::All, Some(q2.id), d(2026, 6, 14), &t, 50, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    listed.sort();
+    let mut want = vec![ops.id, dept.id];
+    want.sort();
+    assert_eq!(listed, want);
+    assert_eq!(
+        store
+            .pace_deltas(d(2026, 6, 14), &t, Some(q2.id))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        store
+            .pace_deltas(d(2026, 6, 14), &t, None)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let other = Cycle::new(
+        "Q3 2026",
+        d(2026, 7, 1),
+        d(2026, 9, 30),
+        CycleState::Planning,
+    )
+    .unwrap();
+    assert!(store
+        .goal_summaries(GoalScope::All, Some(other.id), d(2026, 6, 14), &t, 50, 0)
+        .await
+        .unwrap()
+        .is_empty());
+    let cycles = store.cycles().await.unwrap();
+    assert_eq!(cycles, vec![q2.clone()]);
     // The company objective and the department goal have no value by mid-June.
     assert_eq!(dash.counts.off_track, 2);
     assert_eq!(dash.counts.on_track, 1);

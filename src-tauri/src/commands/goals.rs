@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 use stride_domain::{
-    CheckIn, CheckInDraft, FieldChange, GoalField, GoalId, OrgUnitId, PersonId, Revision,
-    StatusThresholds,
+    CheckIn, CheckInDraft, CheckInId, CycleId, FieldChange, GoalField, GoalId, OrgUnitId, PersonId,
+    Revision, StatusThresholds,
 };
 use stride_store::{Cascade, Dashboard, GoalDetail, GoalScope, GoalSummary, Store};
 use tauri::{AppHandle, Emitter, State};
@@ -44,6 +44,8 @@ pub struct ListGoalsInput {
     pub person: Option<String>,
     /// The unit for `unit`.
     pub unit: Option<String>,
+    /// Only goals of this cycle (default: every cycle).
+    pub cycle: Option<String>,
     /// `YYYY-MM-DD` (default: today).
     pub as_of: Option<String>,
     /// Page size (default 200).
@@ -84,6 +86,15 @@ pub struct ReviseInput {
     pub value: String,
     /// Why (required).
     pub reason: String,
+}
+
+/// A cycle id, or `None` for every cycle.
+pub(crate) fn parse_cycle(field: &str, text: Option<&str>) -> Result<Option<CycleId>, IpcError> {
+    text.map(|t| {
+        t.parse()
+            .map_err(|_| IpcError::invalid(field, "This is not a cycle id."))
+    })
+    .transpose()
 }
 
 fn parse_goal(field: &str, text: &str) -> Result<GoalId, IpcError> {
@@ -159,6 +170,7 @@ pub async fn list_goals_in(
     Ok(store
         .goal_summaries(
             scope,
+            parse_cycle("cycle", input.cycle.as_deref())?,
             as_of,
             &StatusThresholds::default(),
             limit,
@@ -198,6 +210,29 @@ pub async fn add_check_in_in(store: &Store, input: CheckInInput) -> Result<Check
         .await?;
     tx.commit().await?;
     Ok(check_in)
+}
+
+/// `undo_check_in` as a plain function: takes back a check-in just saved.
+pub async fn undo_check_in_in(store: &Store, id: &str) -> Result<GoalId, IpcError> {
+    let id: CheckInId = id
+        .parse()
+        .map_err(|_| IpcError::invalid("id", "This is not a check-in id."))?;
+    let mut tx = store.begin_write().await?;
+    let goal = tx.undo_check_in(id, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    Ok(goal)
+}
+
+/// `undo_check_in`: the check-in toast's Undo.
+#[tauri::command]
+pub async fn undo_check_in(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<GoalId, IpcError> {
+    let goal = undo_check_in_in(state.store()?, &id).await?;
+    changed(&app);
+    Ok(goal)
 }
 
 /// `revise_goal` as a plain function.
@@ -268,11 +303,13 @@ pub async fn goal_tree(
 pub async fn dashboard(
     state: State<'_, AppState>,
     as_of: Option<String>,
+    cycle: Option<String>,
 ) -> Result<Dashboard, IpcError> {
     let store = state.store()?;
     let as_of = parse_as_of("asOf", as_of.as_deref())?;
+    let cycle = parse_cycle("cycle", cycle.as_deref())?;
     Ok(store
-        .dashboard(as_of, &StatusThresholds::default(), None)
+        .dashboard(as_of, &StatusThresholds::default(), cycle)
         .await?)
 }
 
@@ -369,12 +406,56 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_check_in_just_saved_can_be_taken_back_once() {
+        let (_dir, store, goal) = fixture().await;
+        let first = add_check_in_in(&store, check_in(&goal, Some(44.0), Some(7)))
+            .await
+            .unwrap();
+        let second = add_check_in_in(&store, check_in(&goal, Some(40.0), Some(8)))
+            .await
+            .unwrap();
+        // Only the latest can be undone.
+        let err = undo_check_in_in(&store, &first.id.to_string())
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "conflict", "{err:?}");
+        assert_eq!(
+            undo_check_in_in(&store, &second.id.to_string())
+                .await
+                .unwrap(),
+            goal.id
+        );
+        let left: Vec<_> = store
+            .check_ins(goal.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(left, vec![first.id]);
+        // Gone is gone; garbage is bad input.
+        let err = undo_check_in_in(&store, &second.id.to_string())
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        let err = undo_check_in_in(&store, "nope").await.unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        // After the window, history is append-only.
+        let mut tx = store.begin_write().await.unwrap();
+        let late =
+            chrono::Utc::now() + chrono::Duration::minutes(stride_store::UNDO_WINDOW_MINUTES + 1);
+        let err = tx.undo_check_in(first.id, late).await.unwrap_err();
+        assert!(err.to_string().contains("correcting check-in"), "{err}");
+    }
+
+    #[tokio::test]
     async fn my_goals_then_a_check_in_then_half_way() {
         let (_dir, store, goal) = fixture().await;
         let input = ListGoalsInput {
             scope: ScopeKind::Person,
             person: None,
             unit: None,
+            cycle: None,
             as_of: Some("2026-05-20".into()),
             limit: None,
             offset: None,
@@ -444,6 +525,7 @@ mod tests {
                 scope: ScopeKind::Unit,
                 person: None,
                 unit: None,
+                cycle: Some("Q2".into()),
                 as_of: None,
                 limit: None,
                 offset: None,

@@ -7,12 +7,12 @@ use serde::Serialize;
 use stride_charts::{ChartSize, ProgressChart, Theme};
 use stride_domain::forecast::observations_from_check_ins;
 use stride_domain::risk::{assess, RiskAssessment, RiskThresholds};
-use stride_domain::{Direction, GoalId, StatusThresholds};
+use stride_domain::{CycleId, Direction, GoalId, StatusThresholds};
 use stride_store::{AlignmentProblems, GoalDetail, Store, TeamMember};
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::goals::{me, parse_as_of};
+use crate::commands::goals::{me, parse_as_of, parse_cycle};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -158,11 +158,12 @@ pub async fn goal_insight_in(
 pub async fn dashboard_charts_in(
     store: &Store,
     as_of: NaiveDate,
+    cycle: Option<CycleId>,
     dark: bool,
 ) -> Result<DashboardCharts, IpcError> {
     let thresholds = StatusThresholds::default();
     // The charts need only the totals: one pass, not the dashboard's four.
-    let c = store.status_counts(as_of, &thresholds).await?;
+    let c = store.status_counts(as_of, &thresholds, cycle).await?;
     let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     let counts = [
         (stride_charts::GoalStatus::OnTrack, c.on_track),
@@ -176,7 +177,7 @@ pub async fn dashboard_charts_in(
         count: count(n),
     });
     let status_svg = stride_charts::status_bars(&counts, theme(dark)).map_err(chart_error)?;
-    let deltas = store.pace_deltas(as_of, &thresholds).await?;
+    let deltas = store.pace_deltas(as_of, &thresholds, cycle).await?;
     let pace_svg =
         stride_charts::progress_distribution(&deltas, theme(dark)).map_err(chart_error)?;
     Ok(DashboardCharts {
@@ -227,10 +228,12 @@ pub async fn alignment_problems(state: State<'_, AppState>) -> Result<AlignmentP
 pub async fn dashboard_charts(
     state: State<'_, AppState>,
     as_of: Option<String>,
+    cycle: Option<String>,
     dark: bool,
 ) -> Result<DashboardCharts, IpcError> {
     let as_of = parse_as_of("asOf", as_of.as_deref())?;
-    dashboard_charts_in(state.store()?, as_of, dark).await
+    let cycle = parse_cycle("cycle", cycle.as_deref())?;
+    dashboard_charts_in(state.store()?, as_of, cycle, dark).await
 }
 
 #[cfg(test)]
@@ -248,6 +251,7 @@ mod tests {
         let goals = store
             .goal_summaries(
                 stride_store::GoalScope::All,
+                None,
                 as_of,
                 &StatusThresholds::default(),
                 50,
@@ -278,7 +282,9 @@ mod tests {
             "the dark theme draws other colours"
         );
 
-        let charts = dashboard_charts_in(&store, as_of, false).await.unwrap();
+        let charts = dashboard_charts_in(&store, as_of, None, false)
+            .await
+            .unwrap();
         assert!(charts.status_svg.contains("<svg"));
         assert!(charts.pace_svg.contains("<svg"));
 

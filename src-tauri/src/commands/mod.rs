@@ -6,6 +6,7 @@
 //! `build.rs` reads from `names.in`.
 
 pub mod app;
+pub mod browse;
 pub mod goals;
 pub mod inbox;
 pub mod insight;
@@ -58,8 +59,9 @@ ipc_commands! {
     goals::list_goals(input: goals::ListGoalsInput) -> Vec<stride_store::GoalSummary>;
     goals::goal_detail(id: String, as_of: Option<String>) -> stride_store::GoalDetail;
     goals::goal_tree(unit: Option<String>, as_of: Option<String>) -> stride_store::Cascade;
-    goals::dashboard(as_of: Option<String>) -> stride_store::Dashboard;
+    goals::dashboard(as_of: Option<String>, cycle: Option<String>) -> stride_store::Dashboard;
     goals::add_check_in(input: goals::CheckInInput) -> stride_domain::CheckIn;
+    goals::undo_check_in(id: String) -> stride_domain::GoalId;
     goals::revise_goal(input: goals::ReviseInput) -> Vec<stride_domain::Revision>;
     new_goal::check_goal(input: new_goal::CheckGoalInput) -> stride_domain::smart::SmartCheck;
     new_goal::goal_form_defaults(input: new_goal::CheckGoalInput) -> new_goal::GoalFormDefaults;
@@ -70,7 +72,10 @@ ipc_commands! {
     insight::goal_insight(id: String, as_of: Option<String>, dark: bool) -> insight::GoalInsight;
     insight::team_overview(as_of: Option<String>) -> Vec<stride_store::TeamMember>;
     insight::alignment_problems() -> stride_store::AlignmentProblems;
-    insight::dashboard_charts(as_of: Option<String>, dark: bool) -> insight::DashboardCharts;
+    insight::dashboard_charts(as_of: Option<String>, cycle: Option<String>, dark: bool) -> insight::DashboardCharts;
     inbox::inbox(as_of: Option<String>) -> Vec<stride_store::InboxItem>;
     inbox::set_alert_state(input: inbox::AlertStateInput) -> ();
+    browse::cycles() -> Vec<stride_domain::Cycle>;
+    browse::global_search(text: String) -> browse::SearchResults;
+    browse::kpis() -> Vec<browse::KpiView>;
 }

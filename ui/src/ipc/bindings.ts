@@ -252,7 +252,31 @@ met: boolean | null,
  */
 hint: string, };
 
+export type Cycle = { 
+/**
+ * Id.
+ */
+id: CycleId, 
+/**
+ * Name, e.g. "Q3 2026".
+ */
+name: string, 
+/**
+ * First day.
+ */
+start: string, 
+/**
+ * Last day (inclusive), ≥ `start`.
+ */
+end: string, 
+/**
+ * State.
+ */
+state: CycleState, };
+
 export type CycleId = string;
+
+export type CycleState = "planning" | "active" | "closed";
 
 export type CycleStatus = { 
 /**
@@ -744,6 +768,54 @@ field: string | null, };
 
 export type KpiId = string;
 
+export type KpiPointView = { 
+/**
+ * The period's first day, `YYYY-MM-DD`.
+ */
+start: string, 
+/**
+ * The period's last day, `YYYY-MM-DD`.
+ */
+end: string, 
+/**
+ * The value.
+ */
+value: number, };
+
+export type KpiView = { 
+/**
+ * Id.
+ */
+id: KpiId, 
+/**
+ * Stable key integrations post to (`orders.processing_hours`).
+ */
+key: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Unit label.
+ */
+unitLabel: string, 
+/**
+ * Which way is better.
+ */
+direction: Direction, 
+/**
+ * Reporting period.
+ */
+period: PeriodKind, 
+/**
+ * Data points.
+ */
+points: Array<KpiPointView>, 
+/**
+ * How many goals track it.
+ */
+trackedBy: number, };
+
 export type LeadingIndicator = { 
 /**
  * How many (20).
@@ -775,6 +847,10 @@ person: string | null,
  * The unit for `unit`.
  */
 unit: string | null, 
+/**
+ * Only goals of this cycle (default: every cycle).
+ */
+cycle: string | null, 
 /**
  * `YYYY-MM-DD` (default: today).
  */
@@ -920,6 +996,26 @@ weight: number, };
 
 export type Per = "day" | "week" | "month";
 
+export type PeriodKind = "day" | "week" | "month" | "quarter";
+
+export type PersonHit = { 
+/**
+ * The person.
+ */
+id: PersonId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Job title.
+ */
+title: string, 
+/**
+ * Their org unit's name, if any.
+ */
+unit: string | null, };
+
 export type PersonId = string;
 
 export type Profile = { 
@@ -1055,6 +1151,20 @@ escalated: boolean,
 reason: string, };
 
 export type ScopeKind = "person" | "team" | "unit" | "all";
+
+export type SearchResults = { 
+/**
+ * Goals by title.
+ */
+goals: Array<GoalLink>, 
+/**
+ * People by name, email or title.
+ */
+people: Array<PersonHit>, 
+/**
+ * Org units by name.
+ */
+units: Array<UnitHit>, };
 
 export type SmartCheck = { 
 /**
@@ -1211,6 +1321,24 @@ cadence: Cadence,
  */
 category: Category, };
 
+export type UnitHit = { 
+/**
+ * The unit.
+ */
+id: OrgUnitId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * `company`, `division`, `department` or `team`.
+ */
+kind: string, 
+/**
+ * Its lead's name, if any.
+ */
+lead: string | null, };
+
 export type UnitKind = "number" | "percent" | "currency" | "duration" | "count" | "binary";
 
 export type UnitStatus = { 
@@ -1236,8 +1364,9 @@ export const commands = {
   listGoals: (input: ListGoalsInput) => invoke<Array<GoalSummary>>("list_goals", { input }),
   goalDetail: (id: string, asOf: string | null) => invoke<GoalDetail>("goal_detail", { id, asOf }),
   goalTree: (unit: string | null, asOf: string | null) => invoke<Cascade>("goal_tree", { unit, asOf }),
-  dashboard: (asOf: string | null) => invoke<Dashboard>("dashboard", { asOf }),
+  dashboard: (asOf: string | null, cycle: string | null) => invoke<Dashboard>("dashboard", { asOf, cycle }),
   addCheckIn: (input: CheckInInput) => invoke<CheckIn>("add_check_in", { input }),
+  undoCheckIn: (id: string) => invoke<GoalId>("undo_check_in", { id }),
   reviseGoal: (input: ReviseInput) => invoke<Array<Revision>>("revise_goal", { input }),
   checkGoal: (input: CheckGoalInput) => invoke<SmartCheck>("check_goal", { input }),
   goalFormDefaults: (input: CheckGoalInput) => invoke<GoalFormDefaults>("goal_form_defaults", { input }),
@@ -1248,9 +1377,12 @@ export const commands = {
   goalInsight: (id: string, asOf: string | null, dark: boolean) => invoke<GoalInsight>("goal_insight", { id, asOf, dark }),
   teamOverview: (asOf: string | null) => invoke<Array<TeamMember>>("team_overview", { asOf }),
   alignmentProblems: () => invoke<AlignmentProblems>("alignment_problems"),
-  dashboardCharts: (asOf: string | null, dark: boolean) => invoke<DashboardCharts>("dashboard_charts", { asOf, dark }),
+  dashboardCharts: (asOf: string | null, cycle: string | null, dark: boolean) => invoke<DashboardCharts>("dashboard_charts", { asOf, cycle, dark }),
   inbox: (asOf: string | null) => invoke<Array<InboxItem>>("inbox", { asOf }),
   setAlertState: (input: AlertStateInput) => invoke<null>("set_alert_state", { input }),
+  cycles: () => invoke<Array<Cycle>>("cycles"),
+  globalSearch: (text: string) => invoke<SearchResults>("global_search", { text }),
+  kpis: () => invoke<Array<KpiView>>("kpis"),
 } as const;
 
 /** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */

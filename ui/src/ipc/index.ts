@@ -318,6 +318,7 @@ export const GOAL_PAGE_SIZE = 100;
 const LIST_DEFAULTS: Omit<ListGoalsInput, "scope"> = {
   person: null,
   unit: null,
+  cycle: null,
   asOf: null,
   limit: null,
   offset: null,
@@ -516,7 +517,7 @@ export function useAlignmentProblems() {
 export function useDashboard() {
   return useQuery<Dashboard, IpcError>({
     queryKey: queryKeys.dashboard,
-    queryFn: () => call(() => commands.dashboard(null)),
+    queryFn: () => call(() => commands.dashboard(null, null)),
   });
 }
 
@@ -524,7 +525,7 @@ export function useDashboard() {
 export function useDashboardCharts(dark: boolean, enabled = true) {
   return useQuery<DashboardCharts, IpcError>({
     queryKey: queryKeys.dashboardCharts(dark),
-    queryFn: () => call(() => commands.dashboardCharts(null, dark)),
+    queryFn: () => call(() => commands.dashboardCharts(null, null, dark)),
     enabled,
     placeholderData: keepPreviousData,
   });
