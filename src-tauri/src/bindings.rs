@@ -68,7 +68,7 @@ pub fn render() -> String {
     let mut out = String::from(
         "// Generated from the Rust IPC types by `cargo xtask bindings`. Do not edit.\n\
          // A test (`cargo test -p stride-desktop bindings`) fails when this file is stale.\n\
-         import { invoke } from \"@tauri-apps/api/core\";\n",
+         import { invoke } from \"./invoke\";\n",
     );
     for decl in collector.decls.values() {
         out.push('\n');

@@ -1,6 +1,6 @@
 // Generated from the Rust IPC types by `cargo xtask bindings`. Do not edit.
 // A test (`cargo test -p stride-desktop bindings`) fails when this file is stale.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "./invoke";
 
 export type AlertKind = "at_risk" | "off_track" | "low_probability" | "missed_check_ins" | "activity_below_target" | "checkpoint_soon" | "check_in_due";
 
