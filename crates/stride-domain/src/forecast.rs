@@ -10,65 +10,94 @@
 //!    resolution of the model; callers that want "last correction wins" pass
 //!    one value per day, see [`observations_from_check_ins`]). At most the
 //!    latest [`ForecastSettings::max_points`] days are used.
-//! 2. **Robust trend: Theil–Sen.** The slope is the median of all pairwise
-//!    slopes `(yⱼ − yᵢ)/(xⱼ − xᵢ)` (Theil 1950, Sen 1968), the intercept the
-//!    median of `y − slope·x` (the Theil/Siegel intercept; SciPy's
-//!    `theilslopes` does the same, peers.md §6.2 \[S31\]). Why not the
-//!    alternatives:
-//!    - *Ordinary least squares* (what OpenOKR's method spec uses \[S22b\]) has
-//!      a breakdown point of 0: one mistyped check-in (480 instead of 48) drags
-//!      the line anywhere. Theil–Sen tolerates ≈ 29 % bad points and loses
-//!      little efficiency on clean Gaussian data (≈ 91 % of OLS).
-//!    - *Holt / ETS* (peers.md §6.2 suggests it for long series \[S32\]) needs
-//!      dozens of points to estimate its smoothing parameters; a quarterly goal
-//!      has 6–13 weekly check-ins, and ETS is not robust to outliers either.
-//!    - A regime change is handled explicitly (step 3) rather than by
-//!      exponential forgetting.
+//! 2. **Robust screening: Theil–Sen.** Robustness comes first and is
+//!    handled by robust statistics (Theil 1950, Sen 1968; peers.md §6.2
+//!    \[S31\]): the slope as the median of pairwise slopes is what the step
+//!    search below compares, and one mistyped check-in (480 instead of 48)
+//!    must not move anything. Least squares on raw points (OpenOKR's fit
+//!    \[S22b\]) has a breakdown point of 0; Holt/ETS \[S32\] needs dozens of
+//!    points to estimate its smoothing and is not robust either.
 //! 3. **Step changes.** The series is split at every index leaving at
 //!    least [`ForecastSettings::min_regime_points`] (3) on both sides; each
 //!    side gets its own Theil–Sen line, and the *jump* is the gap between the
 //!    two lines midway between the sides. When the largest jump (relative to
 //!    its threshold) exceeds both [`ForecastSettings::step_sigmas`] (4) × the
-//!    pooled robust spread of the residuals about the two lines (MAD scaled
-//!    to σ) and [`ForecastSettings::step_min_fraction`] (5 %) of the goal's
-//!    scale, the series is said to have stepped and **only the most recent
-//!    regime** is refitted (repeatedly, up to three steps, while it can hold
-//!    another step; only the latest 120 points are searched). The forecast
-//!    then says so ([`ForecastMethod::TheilSenRecentRegime`],
-//!    [`Forecast::regime_start`]). A short recent regime means few points and
-//!    therefore a wide interval — the honest answer right after a jump. A step
-//!    in the last two points cannot be told from outliers yet and is absorbed
-//!    by the robust fit; a change of *slope* without a jump (a late surge) is
-//!    not a step and is averaged by the median of slopes.
-//! 4. **Prediction interval.** The residual scale is robust: σ̂ = 1.4826 ×
-//!    MAD(residuals) × √(n/(n−2)) (MAD is consistent for σ under normal
-//!    noise; the factor corrects for the two fitted parameters). Before the
-//!    data can speak, the noise is *assumed* to be
-//!    [`ForecastSettings::prior_noise`] (10 %) of the goal's scale (the planned
-//!    change `|target − baseline|`, the band's width, or 10 % of the level for
-//!    threshold goals whose baseline equals the target), weighted as
-//!    [`ForecastSettings::prior_weight`] pseudo-residuals:
-//!    `σ² = (w·σ₀² + (n−2)·σ̂²) / (w + n − 2)`. The projected value's standard
-//!    deviation is the regression prediction error
-//!    `s = σ·√(1 + 1/n + (x_due − x̄)²/Σ(x − x̄)²)`, which widens with the
-//!    horizon (slope uncertainty grows with the distance from the data).
-//!    **Assumptions:** a locally linear trend, roughly symmetric noise that is
-//!    independent from point to point, and a normal distribution of the
-//!    projected value. `low`/`high` are the central [`ForecastSettings::level`]
-//!    (80 %) interval `value ∓ z·s`.
-//! 5. **Probability of reaching the target** (normal approximation, Φ the
-//!    standard normal CDF): increase and at least `P(V ≥ target) =
-//!    Φ((value − target)/s)`; decrease and at most `Φ((target − value)/s)`;
-//!    within band `Φ((high − value)/s) − Φ((low − value)/s)`. It is monotone in
-//!    the target and mirrors exactly between increase and decrease.
+//!    noise σ (the larger of the split's pooled robust residual spread and
+//!    the whole series' pseudo-residual σ, step 5 — a split's three residuals
+//!    alone often look too quiet by chance) and
+//!    [`ForecastSettings::step_min_fraction`] (5 %) of the goal's scale, the
+//!    series has stepped and **only the most recent regime** is used (up to
+//!    three steps; only the latest 120 points are searched); the forecast
+//!    says so ([`ForecastMethod::PiecewiseLinearRecentRegime`],
+//!    [`Forecast::regime_start`]). A step in the last two points cannot be
+//!    told from outliers yet.
+//! 4. **Outliers.** Within the regime, a point whose deviation from the line
+//!    through its two neighbours (scaled to unit variance) exceeds
+//!    [`ForecastSettings::outlier_sigmas`] (5) robust σ and 5 % of the scale
+//!    is dropped, the worst first, at most a quarter of the points. A kink
+//!    (a change of slope) moves one such deviation by only half the change
+//!    per step, so it is not taken for an outlier as it is against one line.
+//! 5. **Noise.** σ̂ = 1.4826 × the median absolute pseudo-residual of
+//!    Gasser, Sroka & Jennen-Steinmetz (1986): each inner point's deviation
+//!    from its neighbours' chord, scaled to unit variance. Unlike residuals
+//!    about one line it is not inflated by a change of slope. Before the data
+//!    can speak the noise is *assumed* to be [`ForecastSettings::prior_noise`]
+//!    (10 %) of the goal's scale (the planned change `|target − baseline|`,
+//!    the band's width, or 10 % of the level), worth
+//!    [`ForecastSettings::prior_weight`] (1) residual.
+//! 6. **Trend: a Bayesian average of piecewise-linear fits.** The model is a
+//!    line whose **pace changes** at random times — on average
+//!    [`ForecastSettings::pace_changes`] (1) times per goal period, each
+//!    change N(0, τ²) with τ = [`ForecastSettings::pace_drift`] (1) × the
+//!    larger of the planned pace (scale ÷ duration) and the fitted pace —
+//!    plus independent noise. On the points seen it averages the straight
+//!    line and every continuous line with one change of slope at an inner
+//!    point (prior: P(no change in the window) = e^(−rate·window), the rest
+//!    spread over the knots), with the conjugate normal–inverse-gamma
+//!    regression: a flat prior on the line, the N(0, σ²·τ²/σ̂²) prior on the
+//!    change (which **shrinks a change seen on few points** toward none by
+//!    its uncertainty), and σ² inverse-gamma from step 5. Each model's
+//!    evidence uses its own residuals, so a clear plateau or surge wins over
+//!    the line while a noisy straight series keeps the line's full
+//!    efficiency. Least squares is right here because step 4 has removed the
+//!    outliers. The forecast value, its variance (each model's prediction
+//!    error σ²(1 + 1/n + leverage) + the slope change's posterior variance ×
+//!    its lever, plus the spread between models) and the current slope are
+//!    model averages.
+//! 7. **The future.** Changes of pace also happen between now and the due
+//!    date: over a horizon h they add rate·τ²·h³/3 to the variance (a
+//!    compound-Poisson change of slope, integrated twice). So the interval
+//!    widens with the horizon faster than a straight-line extrapolation's,
+//!    and a goal that needs most of its progress still to come is less
+//!    certain than one that is nearly there.
+//! 8. **Predictive distribution: Student-t.** The noise is estimated from
+//!    few points, so the projected value is `value + sigma·T` with T a
+//!    Student-t on the noise's degrees of freedom (prior weight + n − 2),
+//!    raised by Welch–Satterthwaite for the known (future-change) part of
+//!    the variance; `dof` ≥ 10⁶ is the normal. `low`/`high` are its central
+//!    [`ForecastSettings::level`] (80 %) interval.
+//! 9. **Probability of reaching the target** (F the Student-t CDF):
+//!    increase and at least `P(V ≥ target) = F((value − target)/s)`;
+//!    decrease and at most `F((target − value)/s)`; within band
+//!    `F((high − value)/s) − F((low − value)/s)`. Monotone in the target and
+//!    exactly mirrored between increase and decrease.
+//!
+//! **Assumptions:** a locally linear trend whose pace changes now and then
+//! (by about the planned pace, about once a period), symmetric independent
+//! noise, and nothing known about the goal beyond its own series: no
+//! reference class of similar goals (peers.md §6.4) yet. The defaults were
+//! set before measuring and not fitted to the simulator; the evaluation
+//! (README) barely moves when they are halved or doubled.
 //!
 //! # When it does not know ([`NoForecast`])
 //!
 //! 0 usable points, 1 point (a single value is not a trend: no forecast, no
 //! probability — rather than a flat guess), a done/not-done goal, numbers too
-//! large to compute with. **Two points** give a line with the prior noise:
-//! a wide interval. A **plateau** gives slope 0 and a probability that
-//! depends on whether the plateau already meets the target.
+//! large to compute with. **Two points** give the line through them with the
+//! prior noise and one degree of freedom: a wide, heavy-tailed interval. A
+//! **plateau** gives slope 0 and a probability that depends on whether the
+//! plateau already meets the target (and on the chance that the pace
+//! changes before the due date).
 //!
 //! Everything is deterministic (no sampling) and independent of the order
 //! in which the points arrive.
@@ -91,13 +120,16 @@ const MAX_STEPS: usize = 3;
 /// Step changes are searched among the latest this many points.
 const STEP_WINDOW: usize = 120;
 
+/// Degrees of freedom from which the Student-t is taken as normal.
+pub const MAX_DOF: f64 = 1.0e6;
+
 text_enum!(
     /// How a forecast's trend was fitted.
     ForecastMethod, "forecast method" {
-        /// Theil–Sen over every usable point.
-        TheilSen => "theil_sen",
-        /// Theil–Sen over the points since the last detected step change.
-        TheilSenRecentRegime => "theil_sen_recent_regime",
+        /// The piecewise-linear trend average over every usable point.
+        PiecewiseLinear => "piecewise_linear",
+        /// The same over the points since the last detected step change.
+        PiecewiseLinearRecentRegime => "piecewise_linear_recent_regime",
     }
 );
 
@@ -149,6 +181,14 @@ pub struct ForecastSettings {
     pub step_min_fraction: f64,
     /// At most this many (latest) days are fitted. Default 500.
     pub max_points: usize,
+    /// A point farther than this many robust σ from the line through its
+    /// neighbours is an outlier. Default 5.
+    pub outlier_sigmas: f64,
+    /// Standard deviation of the change of pace over the whole period, in
+    /// planned paces (scale ÷ duration). Default 1.
+    pub pace_drift: f64,
+    /// Expected number of changes of pace per period. Default 1.
+    pub pace_changes: f64,
 }
 
 impl Default for ForecastSettings {
@@ -161,6 +201,9 @@ impl Default for ForecastSettings {
             step_sigmas: 4.0,
             step_min_fraction: 0.05,
             max_points: 500,
+            outlier_sigmas: 5.0,
+            pace_drift: 1.0,
+            pace_changes: 1.0,
         }
     }
 }
@@ -179,8 +222,10 @@ pub struct Forecast {
     pub high: f64,
     /// The interval's coverage (0.8 by default).
     pub level: f64,
-    /// Standard deviation of the projected value (normal approximation).
+    /// Scale (standard deviation) of the projected value's Student-t distribution.
     pub sigma: f64,
+    /// Degrees of freedom of that Student-t distribution (large: normal).
+    pub dof: f64,
     /// P(reaching the target on `due`), in [0, 1]; `None` when forecasting a
     /// bare series without a measure ([`forecast_series`]).
     pub probability: Option<f64>,
@@ -207,7 +252,7 @@ impl Forecast {
     /// normal approximation. `None` for done/not-done measures.
     #[must_use]
     pub fn probability_for(&self, measure: &Measure) -> Option<f64> {
-        probability(self.value, self.sigma, measure)
+        probability_t(self.value, self.sigma, self.dof, measure)
     }
 }
 
@@ -215,13 +260,22 @@ impl Forecast {
 /// [`Measure::Done`] or non-finite inputs.
 #[must_use]
 pub fn probability(value: f64, sigma: f64, measure: &Measure) -> Option<f64> {
-    if !value.is_finite() || !sigma.is_finite() || sigma < 0.0 {
+    probability_t(value, sigma, MAX_DOF, measure)
+}
+
+/// P(V meets `measure`) for V = value + sigma·T with T Student-t with `dof`
+/// degrees of freedom (≥ [`MAX_DOF`]: normal), in [0, 1]; `None` for
+/// [`Measure::Done`] or non-finite inputs.
+#[must_use]
+pub fn probability_t(value: f64, sigma: f64, dof: f64, measure: &Measure) -> Option<f64> {
+    if !value.is_finite() || !sigma.is_finite() || sigma < 0.0 || dof.is_nan() || dof <= 0.0 {
         return None;
     }
+    let cdf = |z: f64| student_t_cdf(z, dof);
     let above = |t: f64| -> f64 {
         // P(V ≥ t)
         if sigma > 0.0 {
-            normal_cdf((value - t) / sigma)
+            cdf((value - t) / sigma)
         } else if value >= t {
             1.0
         } else {
@@ -231,7 +285,7 @@ pub fn probability(value: f64, sigma: f64, measure: &Measure) -> Option<f64> {
     let below = |t: f64| -> f64 {
         // P(V ≤ t)
         if sigma > 0.0 {
-            normal_cdf((t - value) / sigma)
+            cdf((t - value) / sigma)
         } else if value <= t {
             1.0
         } else {
@@ -385,7 +439,8 @@ pub fn forecast_series(
     let mut xs: Vec<f64> = points.iter().map(|(d, _)| days(origin, *d)).collect();
     let mut ys: Vec<f64> = points.iter().map(|(_, v)| *v).collect();
     let mut regime_start = None;
-    let mut fit = theil_sen(&xs, &ys).ok_or(NoForecast::NumericOverflow)?;
+    // Pairwise slopes that overflow mean numbers too large to forecast.
+    theil_sen(&xs, &ys).ok_or(NoForecast::NumericOverflow)?;
     let m = settings.min_regime_points.max(2);
     for _ in 0..MAX_STEPS {
         if xs.len() < 2 * m {
@@ -398,44 +453,69 @@ pub fn forecast_series(
         regime_start = Some(points[offset + k].0);
         xs.drain(..k);
         ys.drain(..k);
-        fit = theil_sen(&xs, &ys).ok_or(NoForecast::NumericOverflow)?;
     }
-    let (slope, intercept) = fit;
+    // Outliers: a point far from the line through its neighbours is
+    // dropped, the worst first (at most a quarter of the points).
+    let floor = settings.step_min_fraction.max(0.0) * scale;
+    let mut dropped = 0;
+    while xs.len() >= 4 && 4 * (dropped + 1) <= xs.len() + dropped {
+        let dev = local_deviations(&xs, &ys);
+        let sigma = 1.4826 * median(&dev);
+        // The largest deviation; near-ties (three points deviate equally
+        // from the line through the other two) go to the earliest point, so
+        // that rounding cannot decide (a lifted series drops the same point).
+        let d = dev.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let worst = dev.iter().position(|v| *v >= d * (1.0 - 1e-9)).unwrap_or(0);
+        if !(d.is_finite() && d > settings.outlier_sigmas * sigma && d > floor) {
+            break;
+        }
+        xs.remove(worst);
+        ys.remove(worst);
+        dropped += 1;
+    }
     let n = xs.len();
     #[allow(clippy::cast_precision_loss)] // point counts are tiny
-    let nf = n as f64;
-    let residuals: Vec<f64> = xs
-        .iter()
-        .zip(&ys)
-        .map(|(x, y)| y - (intercept + slope * x))
-        .collect();
-    let sigma_data = if n > 2 {
-        let abs: Vec<f64> = residuals.iter().map(|r| r.abs()).collect();
-        1.4826 * median(&abs) * (nf / (nf - 2.0)).sqrt()
-    } else {
-        0.0
-    };
+    let extra = n.saturating_sub(2) as f64;
     let sigma0 = settings.prior_noise.max(0.0) * scale;
     let w = settings.prior_weight.max(0.0);
-    let dof = nf - 2.0;
-    let sigma = if w + dof > 0.0 {
-        ((w * sigma0 * sigma0 + dof * sigma_data * sigma_data) / (w + dof)).sqrt()
-    } else {
-        sigma0
+    let noise_var = match pseudo_residual_sigma(&xs, &ys) {
+        Some(sd) if w + extra > 0.0 => (w * sigma0 * sigma0 + extra * sd * sd) / (w + extra),
+        _ => sigma0 * sigma0,
     };
+    let duration = days(start, due).max(1.0);
+    let tau = settings.pace_drift.max(0.0) * scale / duration;
+    let rate = settings.pace_changes.max(0.0) / duration;
     let x_due = days(origin, due);
-    let mean_x = xs.iter().sum::<f64>() / nf;
-    let sxx: f64 = xs.iter().map(|x| (x - mean_x) * (x - mean_x)).sum();
-    let leverage = if sxx > 0.0 {
-        (x_due - mean_x) * (x_due - mean_x) / sxx
+    let trend = piecewise_trend(
+        &xs,
+        &ys,
+        x_due,
+        noise_var,
+        sigma0,
+        w,
+        tau,
+        settings.pace_drift.max(0.0),
+        rate,
+    );
+    let h = (x_due - xs[n - 1]).max(0.0);
+    let value = trend.value;
+    let v_drift = rate * trend.tau2 * h * h * h / 3.0;
+    let v_est = trend.var;
+    let var = v_est + v_drift;
+    let s = var.sqrt();
+    // Welch–Satterthwaite: only the noise part is estimated.
+    let dof = if v_est > 0.0 {
+        (trend.dof * (var / v_est).powi(2)).min(MAX_DOF)
     } else {
-        0.0
+        MAX_DOF
     };
-    let s = sigma * (1.0 + 1.0 / nf + leverage).sqrt();
-    let value = intercept + slope * x_due;
-    let z = normal_quantile(0.5 + settings.level.clamp(0.01, 0.999) / 2.0);
+    let slope = trend.slope;
+    let z = student_t_quantile(0.5 + settings.level.clamp(0.01, 0.999) / 2.0, dof);
     let (low, high) = (value - z * s, value + z * s);
-    if ![value, low, high, s, slope].iter().all(|v| v.is_finite()) {
+    if ![value, low, high, s, slope, dof]
+        .iter()
+        .all(|v| v.is_finite())
+    {
         return Err(NoForecast::NumericOverflow);
     }
     Ok(Forecast {
@@ -445,13 +525,14 @@ pub fn forecast_series(
         high: high.max(value),
         level: settings.level,
         sigma: s,
+        dof,
         probability: None,
         slope_per_day: slope,
         points_used: n,
         method: if regime_start.is_some() {
-            ForecastMethod::TheilSenRecentRegime
+            ForecastMethod::PiecewiseLinearRecentRegime
         } else {
-            ForecastMethod::TheilSen
+            ForecastMethod::PiecewiseLinear
         },
         regime_start,
         last_observation: points[points.len() - 1].0,
@@ -602,6 +683,9 @@ fn detect_step(xs: &[f64], ys: &[f64], scale: f64, settings: &ForecastSettings) 
         return None;
     }
     let floor = settings.step_min_fraction.max(0.0) * scale;
+    // The series' own noise (pseudo-residuals are barely touched by one
+    // step): a split's few residuals alone often look too quiet by chance.
+    let noise = pseudo_residual_sigma(xs, ys).unwrap_or(0.0);
     let mut best: Option<(usize, f64)> = None;
     for k in m..=n - m {
         let (Some((bl, al)), Some((br, ar))) =
@@ -622,7 +706,7 @@ fn detect_step(xs: &[f64], ys: &[f64], scale: f64, settings: &ForecastSettings) 
                     .map(|(x, y)| (y - (ar + br * x)).abs()),
             )
             .collect();
-        let spread = 1.4826 * median(&res);
+        let spread = (1.4826 * median(&res)).max(noise);
         let threshold = (settings.step_sigmas * spread).max(floor);
         if !(jump.is_finite() && threshold.is_finite()) || jump <= threshold || jump <= 0.0 {
             continue;
@@ -637,6 +721,324 @@ fn detect_step(xs: &[f64], ys: &[f64], scale: f64, settings: &ForecastSettings) 
         }
     }
     best.map(|(k, _)| k + skip)
+}
+
+/// Robust noise σ from the pseudo-residuals of Gasser, Sroka and
+/// Jennen-Steinmetz (1986): each inner point's deviation from the chord
+/// through its two neighbours, scaled to unit variance under independent
+/// noise, then 1.4826 × their median absolute value. A change of slope
+/// touches only the pseudo-residual at the kink, so (unlike residuals about
+/// one line) it does not pass for noise. `None` below three points.
+fn pseudo_residual_sigma(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    if xs.len() < 3 {
+        return None;
+    }
+    let e: Vec<f64> = (1..xs.len() - 1)
+        .map(|i| {
+            let span = xs[i + 1] - xs[i - 1];
+            let (a, b) = ((xs[i + 1] - xs[i]) / span, (xs[i] - xs[i - 1]) / span);
+            ((a * ys[i - 1] + b * ys[i + 1] - ys[i]) / (1.0 + a * a + b * b).sqrt()).abs()
+        })
+        .collect();
+    Some(1.4826 * median(&e))
+}
+
+/// Each point's deviation from the line through its two neighbours (the
+/// two next ones for the first, the two previous ones for the last), scaled
+/// to the noise's σ under independent noise; at least three points.
+fn local_deviations(xs: &[f64], ys: &[f64]) -> Vec<f64> {
+    let n = xs.len();
+    (0..n)
+        .map(|i| {
+            let (j, k) = match i {
+                0 => (1, 2),
+                _ if i == n - 1 => (n - 3, n - 2),
+                _ => (i - 1, i + 1),
+            };
+            // y_i against the line through j and k at x_i: a·y_j + b·y_k.
+            let span = xs[k] - xs[j];
+            let (a, b) = ((xs[k] - xs[i]) / span, (xs[i] - xs[j]) / span);
+            ((a * ys[j] + b * ys[k] - ys[i]) / (1.0 + a * a + b * b).sqrt()).abs()
+        })
+        .collect()
+}
+
+/// The model-averaged linear trend (see the module docs, step 6).
+struct Trend {
+    /// Projected mean at `x_due`.
+    value: f64,
+    /// Variance of a new reading at `x_due` from the data (noise, fit and
+    /// model uncertainty; no future changes).
+    var: f64,
+    /// Degrees of freedom of the noise estimate.
+    dof: f64,
+    /// The current slope (at the last point).
+    slope: f64,
+    /// The prior variance of a change of slope.
+    tau2: f64,
+}
+
+/// Bayesian model average of a straight line and of continuous lines with
+/// one change of slope at an inner point (a knot). Conjugate normal–inverse-
+/// gamma regression: a flat prior on the line, a N(0, σ²·g) prior on the
+/// change of slope with g = τ²/`noise` (τ the larger of `tau` and `drift` ×
+/// the fitted slope), and an inverse-gamma prior on σ² worth `w` residuals
+/// of size `sigma0`. `rate` is the prior rate of changes per day. At least
+/// two sorted, distinct points.
+#[allow(clippy::too_many_arguments)]
+fn piecewise_trend(
+    xs: &[f64],
+    ys: &[f64],
+    x_due: f64,
+    noise: f64,
+    sigma0: f64,
+    w: f64,
+    tau: f64,
+    drift: f64,
+    rate: f64,
+) -> Trend {
+    let n = xs.len();
+    #[allow(clippy::cast_precision_loss)]
+    let nf = n as f64;
+    let mean_x = xs.iter().sum::<f64>() / nf;
+    let mean_y = ys.iter().map(|y| y / nf).sum::<f64>();
+    let sxx: f64 = xs.iter().map(|x| (x - mean_x) * (x - mean_x)).sum();
+    let sxy: f64 = xs
+        .iter()
+        .zip(ys)
+        .map(|(x, y)| (x - mean_x) * (y - mean_y))
+        .sum();
+    let b = sxy / sxx;
+    let tau2 = tau.max(drift * b.abs()).powi(2);
+    let line = |x: f64| mean_y + b * (x - mean_x);
+    let lev = 1.0 / nf + (x_due - mean_x) * (x_due - mean_x) / sxx;
+    let r: Vec<f64> = xs.iter().zip(ys).map(|(x, y)| y - line(*x)).collect();
+    let rss: f64 = r.iter().map(|r| r * r).sum();
+    let prior_ss = w * sigma0 * sigma0;
+    let dof = w + nf - 2.0;
+    let sigma2 = |q: f64| {
+        if dof > 0.0 {
+            (prior_ss + q) / dof
+        } else {
+            noise
+        }
+    };
+    let ln_fit = |q: f64| -0.5 * dof * (prior_ss + q).max(f64::MIN_POSITIVE).ln();
+    // (log weight, value − line value, variance, slope − line slope); the line first.
+    let window = xs[n - 1] - xs[0];
+    let p_change = 1.0 - (-rate * window).exp();
+    let v0 = line(x_due);
+    let mut models = vec![(
+        -rate * window + ln_fit(rss),
+        0.0,
+        sigma2(rss) * (1.0 + lev),
+        0.0,
+    )];
+    let g = tau2 / noise;
+    if n >= 3 && p_change > 0.0 && g > 0.0 && g.is_finite() {
+        #[allow(clippy::cast_precision_loss)]
+        let ln_prior = p_change.ln() - ((n - 2) as f64).ln();
+        for &knot in &xs[1..n - 1] {
+            let u: Vec<f64> = xs.iter().map(|x| (x - knot).max(0.0)).collect();
+            let mean_u = u.iter().sum::<f64>() / nf;
+            let b_u = xs
+                .iter()
+                .zip(&u)
+                .map(|(x, u)| (x - mean_x) * (u - mean_u))
+                .sum::<f64>()
+                / sxx;
+            // u with the line projected out.
+            let ut: Vec<f64> = xs
+                .iter()
+                .zip(&u)
+                .map(|(x, u)| u - mean_u - b_u * (x - mean_x))
+                .collect();
+            let uu: f64 = ut.iter().map(|v| v * v).sum();
+            let ur: f64 = ut.iter().zip(&r).map(|(v, r)| v * r).sum();
+            let shrink = g / (1.0 + g * uu);
+            let delta = shrink * ur;
+            let q = (rss - shrink * ur * ur).max(0.0);
+            let s2 = sigma2(q);
+            let u_due = (x_due - knot) - mean_u - b_u * (x_due - mean_x);
+            models.push((
+                ln_prior - 0.5 * (1.0 + g * uu).ln() + ln_fit(q),
+                delta * u_due,
+                s2 * (1.0 + lev) + s2 * shrink * u_due * u_due,
+                delta * (1.0 - b_u),
+            ));
+        }
+    }
+    let top = models.iter().map(|m| m.0).fold(f64::NEG_INFINITY, f64::max);
+    let weights: Vec<f64> = models.iter().map(|m| (m.0 - top).exp()).collect();
+    let total: f64 = weights.iter().sum();
+    let shift = models
+        .iter()
+        .zip(&weights)
+        .map(|(m, w)| w / total * m.1)
+        .sum::<f64>();
+    let var = models
+        .iter()
+        .zip(&weights)
+        .map(|(m, w)| w / total * (m.2 + (m.1 - shift) * (m.1 - shift)))
+        .sum::<f64>();
+    let slope_shift = models
+        .iter()
+        .zip(&weights)
+        .map(|(m, w)| w / total * m.3)
+        .sum::<f64>();
+    Trend {
+        value: v0 + shift,
+        var,
+        dof: dof.max(1.0),
+        slope: b + slope_shift,
+        tau2,
+    }
+}
+
+/// P(T ≤ t) for Student's t with `dof` degrees of freedom (≥ [`MAX_DOF`]:
+/// the normal), via the regularised incomplete beta function (both tails
+/// from the same tail value, so `cdf(−t) = 1 − cdf(t)` up to rounding).
+#[must_use]
+pub fn student_t_cdf(t: f64, dof: f64) -> f64 {
+    if t.is_nan() || dof.is_nan() {
+        return 0.5;
+    }
+    if dof >= MAX_DOF {
+        return normal_cdf(t);
+    }
+    if t.is_infinite() {
+        return if t > 0.0 { 1.0 } else { 0.0 };
+    }
+    let x = dof / (dof + t * t);
+    let tail = 0.5 * inc_beta(dof / 2.0, 0.5, x);
+    if t > 0.0 {
+        1.0 - tail
+    } else {
+        tail
+    }
+}
+
+/// The Student-t quantile for p in (0, 1), by bisection on [`student_t_cdf`].
+#[must_use]
+pub fn student_t_quantile(p: f64, dof: f64) -> f64 {
+    if dof >= MAX_DOF || dof.is_nan() {
+        return normal_quantile(p);
+    }
+    let p = if p.is_nan() {
+        0.5
+    } else {
+        p.clamp(1e-12, 1.0 - 1e-12)
+    };
+    if p < 0.5 {
+        return -student_t_quantile(1.0 - p, dof);
+    }
+    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    while student_t_cdf(hi, dof) < p && hi < 1e300 {
+        hi *= 2.0;
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if student_t_cdf(mid, dof) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-12 * hi {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// ln Γ(x) for x > 0 (Lanczos, g = 7, nine terms; relative error ≈ 1e-15).
+fn ln_gamma(x: f64) -> f64 {
+    const G: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        // Reflection.
+        let pi = std::f64::consts::PI;
+        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut a = G[0];
+    let t = x + 7.5;
+    for (i, g) in G.iter().enumerate().skip(1) {
+        #[allow(clippy::cast_precision_loss)]
+        let k = i as f64;
+        a += g / (x + k);
+    }
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
+/// The regularised incomplete beta function I_x(a, b) (continued fraction,
+/// modified Lentz; Numerical Recipes §6.4).
+fn inc_beta(a: f64, b: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front = ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln();
+    let front = ln_front.exp();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        front * beta_cf(a, b, x) / a
+    } else {
+        1.0 - front * beta_cf(b, a, 1.0 - x) / b
+    }
+}
+
+fn beta_cf(a: f64, b: f64, x: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+    let mut c = 1.0;
+    let mut d = 1.0 - qab * x / qap;
+    if d.abs() < TINY {
+        d = TINY;
+    }
+    d = 1.0 / d;
+    let mut h = d;
+    for m in 1..400 {
+        #[allow(clippy::cast_precision_loss)]
+        let m = f64::from(m);
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let del = d * c;
+        h *= del;
+        if (del - 1.0).abs() < 1e-16 {
+            break;
+        }
+    }
+    h
 }
 
 /// The standard normal CDF Φ, via a Chebyshev fit of erfc (fractional error
@@ -732,6 +1134,21 @@ mod tests {
         assert!((normal_quantile(0.9) - 1.281_551_565_5).abs() < 1e-6);
         assert!((normal_quantile(0.1) + 1.281_551_565_5).abs() < 1e-6);
         assert!(normal_cdf(-40.0) >= 0.0 && normal_cdf(40.0) <= 1.0);
+    }
+
+    #[test]
+    fn student_t_functions() {
+        // Cauchy (1 dof) and 2 dof have closed forms; 5 dof from tables.
+        assert!((student_t_cdf(1.0, 1.0) - 0.75).abs() < 1e-12);
+        let t2 = |t: f64| 0.5 + t / (2.0 * (2.0 + t * t).sqrt());
+        for t in [-3.0, -0.5, 0.0, 0.7, 4.0] {
+            assert!((student_t_cdf(t, 2.0) - t2(t)).abs() < 1e-12, "{t}");
+            assert!((student_t_cdf(-t, 3.7) - (1.0 - student_t_cdf(t, 3.7))).abs() < 1e-15);
+        }
+        assert!((student_t_cdf(2.015_048, 5.0) - 0.95).abs() < 1e-6);
+        assert!((student_t_quantile(0.95, 5.0) - 2.015_048).abs() < 1e-5);
+        assert!((student_t_quantile(0.9, MAX_DOF) - 1.281_551_565_5).abs() < 1e-6);
+        assert!((student_t_cdf(1.3, 1e5) - normal_cdf(1.3)).abs() < 1e-5);
     }
 
     #[test]
