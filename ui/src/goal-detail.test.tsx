@@ -159,7 +159,8 @@ describe("Goal detail", () => {
       expect(commands.goalInsight).toHaveBeenCalledWith("g-1", null, false);
       expect(chart.tagName).toBe("IMG");
       expect(chart.getAttribute("src")).toMatch(/^blob:/);
-      expect(chart).toHaveAccessibleName(/progress chart of cut order processing time/i);
+      // The alt text is the chart in words, from Rust: what is drawn and the numbers.
+      expect(chart).toHaveAccessibleName(/Drawn: Check-ins, Expected pace, Target, Baseline, Forecast and range/);
       expect(urls.createObjectURL).toHaveBeenCalledTimes(1);
       const blob = urls.created[0];
       expect(blob?.type).toBe("image/svg+xml");

@@ -23,7 +23,10 @@ mod theme;
 
 pub use distribution::{progress_distribution, progress_distribution_sized};
 pub use error::ChartError;
-pub use progress::{progress_chart, CheckIn, Checkpoint, Forecast, ForecastPoint, ProgressChart};
+pub use progress::{
+    progress_chart, progress_description, CheckIn, Checkpoint, Forecast, ForecastPoint,
+    ProgressChart,
+};
 pub use status::{status_bars, status_bars_sized, GoalStatus, StatusCount};
 pub use theme::{contrast_ratio, Palette, Theme};
 

@@ -196,7 +196,112 @@ fn pace_at(pace: &[(NaiveDate, f64)], d: NaiveDate) -> f64 {
     last.1
 }
 
-fn describe(c: &ProgressChart, title: &str, unit: &str, checkins: &[CheckIn]) -> String {
+/// One thing the progress chart draws, in legend order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    CheckIns { none_yet: bool },
+    Pace,
+    Target,
+    Baseline,
+    Band,
+    Forecast,
+    Today,
+}
+
+impl Layer {
+    fn text(self) -> &'static str {
+        match self {
+            Self::CheckIns { none_yet: true } => "Check-ins (none yet)",
+            Self::CheckIns { none_yet: false } => "Check-ins",
+            Self::Pace => "Expected pace",
+            Self::Target => "Target",
+            Self::Baseline => "Baseline",
+            Self::Band => "Acceptable band",
+            Self::Forecast => "Forecast and range",
+            Self::Today => "Today",
+        }
+    }
+}
+
+/// What the chart draws: the legend, and the "Drawn:" sentence of its
+/// description, come from this one list.
+fn layers(c: &ProgressChart, has_checkins: bool, has_forecast: bool) -> Vec<Layer> {
+    let mut out = vec![
+        Layer::CheckIns {
+            none_yet: !has_checkins,
+        },
+        Layer::Pace,
+        Layer::Target,
+        Layer::Baseline,
+    ];
+    if c.band.is_some() {
+        out.push(Layer::Band);
+    }
+    if has_forecast {
+        out.push(Layer::Forecast);
+    }
+    if c.today.is_some() {
+        out.push(Layer::Today);
+    }
+    out
+}
+
+/// The chart in words — the SVG's `<desc>`, for the `alt` text of the image
+/// that shows it: what is drawn, the check-ins, target and baseline, the
+/// checkpoints and the forecast with its range.
+///
+/// # Errors
+/// As [`progress_chart`] for invalid input.
+pub fn progress_description(c: &ProgressChart) -> Result<String, ChartError> {
+    c.validate()?;
+    let (title, unit, checkins, forecast) = prepared(c);
+    Ok(describe(c, &title, &unit, &checkins, !forecast.is_empty()))
+}
+
+/// The cleaned title and unit, check-ins by date and the forecast cone
+/// starting at the latest check-in.
+fn prepared(c: &ProgressChart) -> (String, String, Vec<CheckIn>, Vec<ForecastPoint>) {
+    let title = {
+        let t = clean_label(c.title.trim());
+        if t.is_empty() {
+            "Goal".to_owned()
+        } else {
+            t
+        }
+    };
+    let unit = clean_label(c.unit.trim());
+    let mut checkins = c.checkins.clone();
+    checkins.sort_by_key(|ci| ci.date);
+    let mut forecast: Vec<ForecastPoint> = c
+        .forecast
+        .as_ref()
+        .map(|f| f.points.clone())
+        .unwrap_or_default();
+    forecast.sort_by_key(|p| p.date);
+    // Start the cone at the latest check-in, where the value is known.
+    if let (Some(last), Some(first)) = (checkins.last(), forecast.first()) {
+        if last.date < first.date {
+            forecast.insert(
+                0,
+                ForecastPoint {
+                    date: last.date,
+                    value: last.value,
+                    low: last.value,
+                    high: last.value,
+                },
+            );
+        }
+    }
+    (title, unit, checkins, forecast)
+}
+
+fn describe(
+    c: &ProgressChart,
+    title: &str,
+    unit: &str,
+    checkins: &[CheckIn],
+    has_forecast: bool,
+) -> String {
     let pace = pace_points(c);
     let mut s = format!("Progress of {title}: ");
     match checkins.last() {
@@ -266,6 +371,11 @@ fn describe(c: &ProgressChart, title: &str, unit: &str, checkins: &[CheckIn]) ->
     if let Some(t) = c.today {
         s.push_str(&format!(" Today is {t}."));
     }
+    let drawn: Vec<&str> = layers(c, !checkins.is_empty(), has_forecast)
+        .into_iter()
+        .map(Layer::text)
+        .collect();
+    s.push_str(&format!(" Drawn: {}.", drawn.join(", ")));
     s
 }
 
@@ -293,38 +403,8 @@ fn fit(text: &str, px: f64, max_px: i32) -> String {
 /// naming the first NaN or infinite value, [`ChartError::InvalidSize`].
 pub fn progress_chart(c: &ProgressChart) -> Result<String, ChartError> {
     c.validate()?;
-    let title = {
-        let t = clean_label(c.title.trim());
-        if t.is_empty() {
-            "Goal".to_owned()
-        } else {
-            t
-        }
-    };
-    let unit = clean_label(c.unit.trim());
-    let mut checkins = c.checkins.clone();
-    checkins.sort_by_key(|ci| ci.date);
-    let mut forecast: Vec<ForecastPoint> = c
-        .forecast
-        .as_ref()
-        .map(|f| f.points.clone())
-        .unwrap_or_default();
-    forecast.sort_by_key(|p| p.date);
-    // Start the cone at the latest check-in, where the value is known.
-    if let (Some(last), Some(first)) = (checkins.last(), forecast.first()) {
-        if last.date < first.date {
-            forecast.insert(
-                0,
-                ForecastPoint {
-                    date: last.date,
-                    value: last.value,
-                    low: last.value,
-                    high: last.value,
-                },
-            );
-        }
-    }
-    let desc = describe(c, &title, &unit, &checkins);
+    let (title, unit, checkins, forecast) = prepared(c);
+    let desc = describe(c, &title, &unit, &checkins, !forecast.is_empty());
     let pal = c.theme.palette();
     let pace = pace_points(c);
 
@@ -349,46 +429,21 @@ pub fn progress_chart(c: &ProgressChart) -> Result<String, ChartError> {
     ys.extend(forecast.iter().flat_map(|p| [p.value, p.low, p.high]));
 
     let (w, h) = (c.size.width, c.size.height);
-    let mut legend = vec![
-        LegendEntry {
-            swatch: Swatch::Dot(pal.actual),
-            text: if checkins.is_empty() {
-                "Check-ins (none yet)".into()
-            } else {
-                "Check-ins".into()
+    let legend: Vec<LegendEntry> = layers(c, !checkins.is_empty(), !forecast.is_empty())
+        .into_iter()
+        .map(|layer| LegendEntry {
+            swatch: match layer {
+                Layer::CheckIns { .. } => Swatch::Dot(pal.actual),
+                Layer::Pace => Swatch::Dashed(pal.pace),
+                Layer::Target => Swatch::Line(pal.target),
+                Layer::Baseline => Swatch::Dashed(pal.baseline),
+                Layer::Band => Swatch::Shade(pal.target, 0.14),
+                Layer::Forecast => Swatch::Shade(pal.forecast, 0.3),
+                Layer::Today => Swatch::Dashed(pal.today),
             },
-        },
-        LegendEntry {
-            swatch: Swatch::Dashed(pal.pace),
-            text: "Expected pace".into(),
-        },
-        LegendEntry {
-            swatch: Swatch::Line(pal.target),
-            text: "Target".into(),
-        },
-        LegendEntry {
-            swatch: Swatch::Dashed(pal.baseline),
-            text: "Baseline".into(),
-        },
-    ];
-    if c.band.is_some() {
-        legend.push(LegendEntry {
-            swatch: Swatch::Shade(pal.target, 0.14),
-            text: "Acceptable band".into(),
-        });
-    }
-    if !forecast.is_empty() {
-        legend.push(LegendEntry {
-            swatch: Swatch::Shade(pal.forecast, 0.3),
-            text: "Forecast and range".into(),
-        });
-    }
-    if c.today.is_some() {
-        legend.push(LegendEntry {
-            swatch: Swatch::Dashed(pal.today),
-            text: "Today".into(),
-        });
-    }
+            text: layer.text().into(),
+        })
+        .collect();
     let w_i = i32::try_from(w).unwrap_or(i32::MAX);
     let h_i = i32::try_from(h).unwrap_or(i32::MAX);
     let header = 34 + legend_height(&legend, 16, w_i - 16) + 4;

@@ -6,8 +6,8 @@ mod common;
 use chrono::NaiveDate;
 use common::{assert_safe, parse, texts, y_scale, El};
 use stride_charts::{
-    progress_chart, ChartError, ChartSize, CheckIn, Checkpoint, Forecast, ForecastPoint,
-    ProgressChart, Theme,
+    progress_chart, progress_description, ChartError, ChartSize, CheckIn, Checkpoint, Forecast,
+    ForecastPoint, ProgressChart, Theme,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -129,6 +129,69 @@ fn accessible_title_and_description_say_what_the_chart_shows() {
     // <title> and <desc> come first, as the accessibility API expects.
     assert_eq!(root.children[0].name, "title");
     assert_eq!(root.children[1].name, "desc");
+}
+
+#[test]
+fn the_description_for_alt_text_is_the_svg_desc_and_lists_what_is_drawn() {
+    let mut c = order_processing();
+    let plain = progress_description(&c).expect("description");
+    assert_eq!(plain, render(&c).find_all("desc")[0].content());
+    assert!(
+        plain.ends_with(" Drawn: Check-ins, Expected pace, Target, Baseline."),
+        "{plain}"
+    );
+    c.forecast = Some(Forecast {
+        points: vec![ForecastPoint {
+            date: d(2026, 6, 30),
+            value: 36.0,
+            low: 33.0,
+            high: 39.5,
+        }],
+    });
+    c.today = Some(d(2026, 5, 20));
+    let with_forecast = progress_description(&c).expect("description");
+    assert_eq!(with_forecast, render(&c).find_all("desc")[0].content());
+    assert!(
+        with_forecast.contains("Forecast 36 hours by 2026-06-30 (range 33–39.5 hours)."),
+        "{with_forecast}"
+    );
+    assert!(
+        with_forecast.ends_with(
+            " Drawn: Check-ins, Expected pace, Target, Baseline, Forecast and range, Today."
+        ),
+        "{with_forecast}"
+    );
+    // The legend shows the same layers, in the same order (drawn before the
+    // plot, which labels the today line again).
+    let mut legend: Vec<String> = texts(&render(&c))
+        .into_iter()
+        .filter(|t| {
+            [
+                "Check-ins",
+                "Expected pace",
+                "Target",
+                "Baseline",
+                "Forecast and range",
+                "Today",
+            ]
+            .contains(&t.as_str())
+        })
+        .collect();
+    legend.truncate(6);
+    assert_eq!(
+        legend,
+        [
+            "Check-ins",
+            "Expected pace",
+            "Target",
+            "Baseline",
+            "Forecast and range",
+            "Today"
+        ]
+    );
+    c.title = String::new();
+    c.due = c.start;
+    assert!(progress_description(&c).is_err());
 }
 
 #[test]

@@ -24,6 +24,9 @@ pub struct GoalInsight {
     pub assessment: RiskAssessment,
     /// The progress chart as a self-contained SVG document.
     pub chart_svg: String,
+    /// The chart in words (what is drawn, checkpoints, forecast and range):
+    /// the image's `alt` text.
+    pub chart_description: String,
 }
 
 /// The dashboard's charts.
@@ -54,12 +57,13 @@ fn chart_error(e: stride_charts::ChartError) -> IpcError {
 
 /// The progress chart of a goal: baseline, target (or band), the expected
 /// pace through the checkpoints, every check-in, the forecast band and today.
-pub fn goal_chart_svg(
+#[must_use]
+pub fn goal_chart(
     detail: &GoalDetail,
     assessment: &RiskAssessment,
     as_of: NaiveDate,
     dark: bool,
-) -> Result<String, IpcError> {
+) -> ProgressChart {
     let g = &detail.goal;
     let (baseline, target) = match g.direction {
         Direction::Done => (0.0, 1.0),
@@ -121,7 +125,7 @@ pub fn goal_chart_svg(
             ],
         });
     }
-    stride_charts::progress_chart(&chart).map_err(chart_error)
+    chart
 }
 
 /// `goal_insight` as a plain function.
@@ -147,10 +151,13 @@ pub async fn goal_insight_in(
         &thresholds,
         &RiskThresholds::default(),
     );
-    let chart_svg = goal_chart_svg(&detail, &assessment, as_of, dark)?;
+    let chart = goal_chart(&detail, &assessment, as_of, dark);
+    let chart_svg = stride_charts::progress_chart(&chart).map_err(chart_error)?;
+    let chart_description = stride_charts::progress_description(&chart).map_err(chart_error)?;
     Ok(GoalInsight {
         assessment,
         chart_svg,
+        chart_description,
     })
 }
 
@@ -274,6 +281,15 @@ mod tests {
                 || insight.chart_svg.contains("<title")
         );
         assert!(!insight.assessment.reason.is_empty());
+        // The alt text is the chart's own description of what it draws.
+        assert!(
+            insight
+                .chart_description
+                .contains("Drawn: Check-ins, Expected pace, Target, Baseline"),
+            "{}",
+            insight.chart_description
+        );
+
         let dark = goal_insight_in(&store, with_values.id, as_of, true)
             .await
             .unwrap();

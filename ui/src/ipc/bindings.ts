@@ -352,9 +352,13 @@ high: number,
  */
 level: number, 
 /**
- * Standard deviation of the projected value (normal approximation).
+ * Scale (standard deviation) of the projected value's Student-t distribution.
  */
 sigma: number, 
+/**
+ * Degrees of freedom of that Student-t distribution (large: normal).
+ */
+dof: number, 
 /**
  * P(reaching the target on `due`), in [0, 1]; `None` when forecasting a
  * bare series without a measure ([`forecast_series`]).
@@ -381,7 +385,7 @@ regime_start: string | null,
  */
 last_observation: string, };
 
-export type ForecastMethod = "theil_sen" | "theil_sen_recent_regime";
+export type ForecastMethod = "piecewise_linear" | "piecewise_linear_recent_regime";
 
 export type Goal = GoalDraft;
 
@@ -572,7 +576,12 @@ assessment: RiskAssessment,
 /**
  * The progress chart as a self-contained SVG document.
  */
-chartSvg: string, };
+chartSvg: string, 
+/**
+ * The chart in words (what is drawn, checkpoints, forecast and range):
+ * the image's `alt` text.
+ */
+chartDescription: string, };
 
 export type GoalKind = "smart_goal" | "objective" | "key_result";
 

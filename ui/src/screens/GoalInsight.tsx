@@ -121,7 +121,7 @@ export function GoalInsightPanel({ summary }: { summary: GoalSummary }) {
           <SvgImage
             svg={insight.data.chartSvg}
             testId="goal-chart"
-            alt={`Progress chart of ${summary.title}: check-ins against the expected pace, target and forecast`}
+            alt={insight.data.chartDescription}
           />
           <InsightBody assessment={insight.data.assessment} summary={summary} />
         </>

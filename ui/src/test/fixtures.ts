@@ -84,7 +84,8 @@ export function makeAssessment(overrides: Partial<RiskAssessment> = {}): RiskAss
       probability: 0.12,
       slope_per_day: -0.16,
       points_used: 6,
-      method: "theil_sen",
+      method: "piecewise_linear",
+      dof: 4,
       regime_start: null,
       last_observation: "2026-03-02",
     },
@@ -97,7 +98,12 @@ export function makeAssessment(overrides: Partial<RiskAssessment> = {}): RiskAss
 }
 
 export function makeInsight(overrides: Partial<RiskAssessment> = {}, chartSvg = '<svg xmlns="http://www.w3.org/2000/svg"/>'): GoalInsight {
-  return { assessment: makeAssessment(overrides), chartSvg };
+  return {
+    assessment: makeAssessment(overrides),
+    chartSvg,
+    chartDescription:
+      "Progress of Order processing: 6 check-ins, latest 40 hours on 2026-03-02; target 32 hours by 2026-06-30. Drawn: Check-ins, Expected pace, Target, Baseline, Forecast and range, Today.",
+  };
 }
 
 export const NO_COUNTS: StatusCounts = { onTrack: 0, atRisk: 0, offTrack: 0, done: 0, missed: 0 };
