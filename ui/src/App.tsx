@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { CheckInContext } from "./checkin";
 import { CheckInDialog } from "./components/CheckInDialog";
+import { GlobalSearchDialog } from "./components/GlobalSearchDialog";
 import { DialogHostContext, type OpenDialog } from "./dialogs";
 import { Sidebar } from "./components/Sidebar";
 import { SetupBanner } from "./components/SetupBanner";
 import { ShortcutsDialog } from "./components/ShortcutsDialog";
 import { Toast, type ToastMessage } from "./components/Toast";
 import { Topbar } from "./components/Topbar";
-import type { GoalSummary } from "./ipc";
+import { useUndoCheckIn, type CheckIn, type GoalSummary } from "./ipc";
 import { navigate, useRoute, type Route } from "./router";
 import { navSlugFor } from "./screens";
 import { GoalScreen } from "./screens/GoalScreen";
@@ -16,7 +17,8 @@ import { MyWeekScreen } from "./screens/MyWeekScreen";
 import { AlignmentScreen } from "./screens/AlignmentScreen";
 import { AnalyticsScreen } from "./screens/AnalyticsScreen";
 import { InboxScreen } from "./screens/InboxScreen";
-import { KpisScreen, NotFoundScreen, ReviewsScreen, SkillsScreen } from "./screens/Screens";
+import { KpisScreen } from "./screens/KpisScreen";
+import { NotFoundScreen, ReviewsScreen, SkillsScreen } from "./screens/Screens";
 import { TeamScreen } from "./screens/TeamScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { NewGoalScreen } from "./screens/NewGoalScreen";
@@ -61,14 +63,14 @@ function focusScreenHeading(): void {
 export function App() {
   const route = useRoute();
   const [helpOpen, setHelpOpen] = useState(false);
-  const searchRef = useRef<HTMLInputElement>(null);
+  const [searchOpen, setSearchOpen] = useState(false);
   const [checkInGoal, setCheckInGoal] = useState<GoalSummary | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   // A screen's dialog (Revise, Apply to my team), shown only on the route that opened it.
   const [screenDialog, setScreenDialog] = useState<{ node: ReactNode; path: string } | null>(null);
   if (screenDialog !== null && screenDialog.path !== route.path) setScreenDialog(null); // navigated away
   const visibleScreenDialog = screenDialog !== null && screenDialog.path === route.path ? screenDialog : null;
-  const modalOpen = helpOpen || checkInGoal !== null || visibleScreenDialog !== null;
+  const modalOpen = helpOpen || searchOpen || checkInGoal !== null || visibleScreenDialog !== null;
   const closeScreenDialog = useCallback(() => {
     setScreenDialog(null);
   }, []);
@@ -81,17 +83,41 @@ export function App() {
   const openHelp = useCallback(() => {
     setHelpOpen(true);
   }, []);
+  const openSearch = useCallback(() => {
+    setSearchOpen(true);
+  }, []);
   const dismissToast = useCallback(() => {
     setToast(null);
   }, []);
   const showToast = useCallback((text: string, action?: ToastAction) => {
     setToast((previous) => ({ id: (previous?.id ?? 0) + 1, text, action }));
   }, []);
+  const { mutate: undoCheckIn } = useUndoCheckIn();
+  const onCheckInSaved = useCallback(
+    (checkIn: CheckIn) => {
+      setCheckInGoal(null);
+      showToast("Check-in saved", {
+        label: "Undo",
+        testId: "undo-check-in",
+        onAction: () => {
+          undoCheckIn(checkIn.id, {
+            onSuccess: () => {
+              showToast("Check-in undone");
+            },
+            onError: (error) => {
+              showToast(error.message);
+            },
+          });
+        },
+      });
+    },
+    [showToast, undoCheckIn],
+  );
 
   useGlobalShortcuts(
     {
       navigate,
-      focusSearch: () => searchRef.current?.focus(),
+      openSearch,
       openHelp,
     },
     !modalOpen,
@@ -103,8 +129,7 @@ export function App() {
   useEffect(() => {
     if (lastPath.current === route.path) return;
     lastPath.current = route.path;
-    const active = document.activeElement;
-    if (active !== searchRef.current) focusScreenHeading();
+    focusScreenHeading();
   }, [route.path]);
 
   function skipToContent(event: MouseEvent<HTMLAnchorElement>): void {
@@ -121,7 +146,7 @@ export function App() {
         </a>
         <Sidebar current={navSlugFor(route.screen)} onShowShortcuts={openHelp} />
         <div className="workspace">
-          <Topbar searchRef={searchRef} />
+          <Topbar onOpenSearch={openSearch} />
           {route.screen !== "my-week" && <SetupBanner />}
           <ToastContext value={showToast}>
             <CheckInContext value={setCheckInGoal}>
@@ -139,6 +164,14 @@ export function App() {
           }}
         />
       )}
+      {searchOpen && (
+        <GlobalSearchDialog
+          onClose={() => {
+            setSearchOpen(false);
+          }}
+          onOpen={navigate}
+        />
+      )}
       {checkInGoal !== null && (
         <CheckInDialog
           key={checkInGoal.id}
@@ -146,10 +179,7 @@ export function App() {
           onClose={() => {
             setCheckInGoal(null);
           }}
-          onSaved={() => {
-            setCheckInGoal(null);
-            showToast("Check-in saved");
-          }}
+          onSaved={onCheckInSaved}
         />
       )}
       {visibleScreenDialog?.node}

@@ -6,7 +6,7 @@ import { NO_COUNTS } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), dashboard: vi.fn(), dashboardCharts: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), dashboard: vi.fn(), dashboardCharts: vi.fn(), cycles: vi.fn(() => Promise.resolve([])) },
 }));
 
 const DASHBOARD: Dashboard = {

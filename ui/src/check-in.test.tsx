@@ -6,7 +6,7 @@ import { makeDetail, makeGoal, makeInsight } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn(), goalInsight: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), listGoals: vi.fn(), goalDetail: vi.fn(), addCheckIn: vi.fn(), undoCheckIn: vi.fn(), goalInsight: vi.fn() },
 }));
 
 const SAVED: CheckIn = {
@@ -189,5 +189,39 @@ describe("Check-in dialog", () => {
       expect(commands.goalInsight).toHaveBeenCalledTimes(2);
     });
     expect(screen.getByTestId("toast")).toHaveTextContent("Check-in saved");
+  });
+
+  it("the saved toast offers Undo, which takes the check-in back", async () => {
+    vi.mocked(commands.addCheckIn).mockResolvedValue(SAVED);
+    vi.mocked(commands.undoCheckIn).mockResolvedValue("g-1");
+    const { user } = await openFromMyWeek();
+    await user.keyboard("38{Enter}");
+    const toast = await screen.findByTestId("toast");
+    expect(toast).toHaveTextContent("Check-in saved");
+    await waitFor(() => {
+      expect(commands.listGoals).toHaveBeenCalledTimes(2);
+    });
+    await user.click(within(toast).getByRole("button", { name: "Undo" }));
+    expect(commands.undoCheckIn).toHaveBeenCalledTimes(1);
+    expect(commands.undoCheckIn).toHaveBeenCalledWith("c-9");
+    await waitFor(() => {
+      expect(screen.getByTestId("toast")).toHaveTextContent("Check-in undone");
+    });
+    // Views are read again after the undo too.
+    await waitFor(() => {
+      expect(commands.listGoals).toHaveBeenCalledTimes(3);
+    });
+  });
+
+  it("an Undo the core refuses shows its message", async () => {
+    vi.mocked(commands.addCheckIn).mockResolvedValue(SAVED);
+    vi.mocked(commands.undoCheckIn).mockRejectedValue({ code: "not_found", message: "That check-in no longer exists.", field: null });
+    const { user } = await openFromMyWeek();
+    await user.keyboard("38{Enter}");
+    await user.click(await screen.findByTestId("undo-check-in"));
+    await waitFor(() => {
+      expect(screen.getByTestId("toast")).toHaveTextContent("That check-in no longer exists.");
+    });
+    expect(screen.queryByTestId("undo-check-in")).not.toBeInTheDocument();
   });
 });

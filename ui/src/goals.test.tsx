@@ -6,7 +6,7 @@ import { commands, type GoalStatus, type IpcError } from "./ipc/bindings";
 import { makeGoal } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), listGoals: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), listGoals: vi.fn(), cycles: vi.fn(() => Promise.resolve([])) } }));
 
 const NO_PROFILE: IpcError = {
   code: "invalid_input",

@@ -16,6 +16,8 @@ vi.mock("./ipc/bindings", () => ({
     alignmentProblems: vi.fn(),
     dashboard: vi.fn(),
     dashboardCharts: vi.fn(),
+    cycles: vi.fn(() => Promise.resolve([])),
+    kpis: vi.fn(() => Promise.resolve([])),
   },
 }));
 

@@ -3,7 +3,15 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands } from "./ipc/bindings";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), goalTemplates: vi.fn() } }));
+vi.mock("./ipc/bindings", () => ({
+  commands: {
+    appInfo: vi.fn(),
+    onboardingState: vi.fn(),
+    inbox: vi.fn(() => Promise.resolve([])),
+    goalTemplates: vi.fn(),
+    globalSearch: vi.fn(() => Promise.resolve({ goals: [], people: [], units: [] })),
+  },
+}));
 
 function screenSlug(): string | null {
   return document.querySelector("main#content")?.getAttribute("data-screen") ?? null;
@@ -50,26 +58,34 @@ describe("keyboard shortcuts", () => {
     expect(screenSlug()).toBe("new-goal");
   });
 
-  it("/ focuses the global search without typing a slash", async () => {
+  it("/ opens the global search with its field focused, without typing a slash", async () => {
     const { user } = renderApp();
     await user.keyboard("/");
-    const search = screen.getByTestId("global-search");
+    const search = screen.getByTestId("global-search-input");
     expect(search).toHaveFocus();
     expect(search).toHaveValue("");
+  });
+
+  it("Ctrl+K and ⌘K open the global search, even from a text field", async () => {
+    const { user } = renderApp();
+    await user.keyboard("{Control>}k{/Control}");
+    expect(screen.getByTestId("global-search-dialog")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("global-search-dialog")).not.toBeInTheDocument();
+    await user.keyboard("{Meta>}k{/Meta}");
+    expect(screen.getByTestId("global-search-input")).toHaveFocus();
   });
 
   it("shortcuts are ignored while typing in an input", async () => {
     const { user } = renderApp();
     await user.keyboard("/");
     await user.keyboard("gsn?");
-    expect(screen.getByTestId("global-search")).toHaveValue("gsn?");
+    expect(screen.getByTestId("global-search-input")).toHaveValue("gsn?");
     expect(screenSlug()).toBe("my-week");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(await screen.findByTestId("search-results")).toHaveTextContent("gsn?");
-    // Esc clears and leaves the field; shortcuts work again.
+    expect(screen.queryByRole("dialog", { name: "Keyboard shortcuts" })).not.toBeInTheDocument();
+    // Esc closes the search; shortcuts work again.
     await user.keyboard("{Escape}");
-    expect(screen.getByTestId("global-search")).toHaveValue("");
-    expect(screen.getByTestId("global-search")).not.toHaveFocus();
+    expect(screen.queryByTestId("global-search-dialog")).not.toBeInTheDocument();
     await user.keyboard("gt");
     expect(screenSlug()).toBe("team");
   });

@@ -3,7 +3,8 @@ import { GO_KEYS } from "./screens";
 
 export interface ShortcutHandlers {
   navigate: (path: string) => void;
-  focusSearch: () => void;
+  /** Open the global search (Ctrl+K / ⌘K, or `/`). */
+  openSearch: () => void;
   openHelp: () => void;
 }
 
@@ -24,10 +25,15 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return role === "textbox" || role === "combobox" || role === "searchbox";
 }
 
+/** Ctrl+K (⌘K on a Mac): open the global search, even from a text field. */
+export function isSearchChord(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k";
+}
+
 /**
- * Global single-key shortcuts: `g` + letter to go to a screen, `n` new goal,
- * `/` search, `?` help. Ignored while typing and while `enabled` is false
- * (e.g. a dialog is open).
+ * Global shortcuts: `g` + letter to go to a screen, `n` new goal, `/` or
+ * Ctrl+K / ⌘K search, `?` help. The single keys are ignored while typing; all
+ * are off while `enabled` is false (e.g. a dialog is open).
  */
 export function useGlobalShortcuts(handlers: ShortcutHandlers, enabled: boolean): void {
   const handlersRef = useRef(handlers);
@@ -41,6 +47,12 @@ export function useGlobalShortcuts(handlers: ShortcutHandlers, enabled: boolean)
 
     function onKeyDown(event: KeyboardEvent): void {
       if (event.defaultPrevented || event.repeat) return;
+      if (isSearchChord(event)) {
+        event.preventDefault();
+        pendingGoSince = null;
+        handlersRef.current.openSearch();
+        return;
+      }
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target)) {
         pendingGoSince = null;
@@ -65,7 +77,7 @@ export function useGlobalShortcuts(handlers: ShortcutHandlers, enabled: boolean)
         h.openHelp();
       } else if (key === "/") {
         event.preventDefault();
-        h.focusSearch();
+        h.openSearch();
       } else if (event.shiftKey) {
         return;
       } else if (key === "g") {

@@ -5,7 +5,7 @@ import { makeGoal, makeMember, NO_COUNTS } from "./test/fixtures";
 import { renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
 vi.mock("./ipc/bindings", () => ({
-  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), teamOverview: vi.fn(), listGoals: vi.fn() },
+  commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])), teamOverview: vi.fn(), listGoals: vi.fn(), cycles: vi.fn(() => Promise.resolve([])) },
 }));
 
 const TEAM = [

@@ -22,6 +22,7 @@ export function FilterToolbar<V extends string>({
   selectTestId,
   metaTestId,
   meta,
+  extra,
 }: {
   text: string;
   onTextChange: (text: string) => void;
@@ -37,6 +38,8 @@ export function FilterToolbar<V extends string>({
   metaTestId: string;
   /** The live "N of M match" line. */
   meta: ReactNode;
+  /** More fields after the select (e.g. the cycle picker). */
+  extra?: ReactNode;
 }) {
   const filterId = useId();
   const statusId = useId();
@@ -80,6 +83,7 @@ export function FilterToolbar<V extends string>({
           ))}
         </select>
       </div>
+      {extra}
       <p className="toolbar__meta" aria-live="polite" data-testid={metaTestId}>
         {meta}
       </p>

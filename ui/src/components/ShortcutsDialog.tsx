@@ -1,6 +1,7 @@
 import { NAV } from "../screens";
 import { Dialog } from "./Dialog";
 import { Kbd } from "./Layout";
+import { searchShortcutLabel } from "./Topbar";
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const go = NAV.filter((e) => e.goKey !== undefined);
@@ -39,9 +40,9 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
               </dd>
             </div>
             <div className="shortcut-row">
-              <dt>Search</dt>
+              <dt>Search goals, people and units</dt>
               <dd>
-                <Kbd>/</Kbd>
+                <Kbd>{searchShortcutLabel()}</Kbd> or <Kbd>/</Kbd>
               </dd>
             </div>
             <div className="shortcut-row">

@@ -1,4 +1,3 @@
-import { useId, useState, type Ref } from "react";
 import { formatCount } from "../format";
 import { useAppInfo } from "../ipc";
 import { Kbd } from "./Layout";
@@ -29,62 +28,30 @@ function DatabaseStatus() {
   );
 }
 
-function SearchResults({ query }: { query: string }) {
-  const info = useAppInfo();
-  const empty = info.isSuccess && info.data.goalCount === 0 && info.data.personCount === 0;
-  return (
-    <div className="search__panel" role="status" data-testid="search-results">
-      {empty ? (
-        <>
-          <strong>No goals, people or units match “{query}”.</strong>
-          <span>This database is empty. Create a goal or open the demo organisation.</span>
-        </>
-      ) : (
-        <>
-          <strong>No search results for “{query}”.</strong>
-          <span>This build lists goals, people and units on their own screens; search across them is not part of it.</span>
-        </>
-      )}
-    </div>
-  );
+/** "⌘K" on a Mac, "Ctrl K" elsewhere. */
+export function searchShortcutLabel(): string {
+  return /Mac|iPhone|iPad/.test(navigator.userAgent) ? "⌘K" : "Ctrl K";
 }
 
-export function Topbar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
-  const [query, setQuery] = useState("");
-  const inputId = useId();
-  const trimmed = query.trim();
+/** Opens the global search dialog (so do Ctrl+K / ⌘K and `/`). */
+export function Topbar({ onOpenSearch }: { onOpenSearch: () => void }) {
   return (
     <header className="topbar">
       <div className="search" role="search">
-        <label htmlFor={inputId} className="visually-hidden">
-          Search goals, people and units
-        </label>
-        <svg className="search__icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11ZM11 11l3.5 3.5" />
-        </svg>
-        <input
-          ref={searchRef}
-          id={inputId}
-          className="search__input"
-          type="search"
-          placeholder="Search goals, people, units"
-          autoComplete="off"
-          spellCheck={false}
-          value={query}
-          data-testid="global-search"
-          aria-keyshortcuts="/"
-          onChange={(e) => {
-            setQuery(e.target.value);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.preventDefault();
-              setQuery("");
-              e.currentTarget.blur();
-            }
-          }}
-        />
-        {trimmed === "" ? <Kbd>/</Kbd> : <SearchResults query={trimmed} />}
+        <button
+          type="button"
+          className="search__button"
+          data-testid="open-global-search"
+          aria-keyshortcuts="Control+K Meta+K /"
+          aria-haspopup="dialog"
+          onClick={onOpenSearch}
+        >
+          <svg className="search__icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11ZM11 11l3.5 3.5" />
+          </svg>
+          <span className="search__placeholder">Search goals, people, units</span>
+          <Kbd>{searchShortcutLabel()}</Kbd>
+        </button>
       </div>
       <div className="topbar__end">
         <DatabaseStatus />

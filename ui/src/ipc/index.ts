@@ -31,18 +31,21 @@ import {
   type CheckGoalInput,
   type CheckIn,
   type CheckInInput,
+  type Cycle,
   type GoalDetail,
   type GoalFormDefaults,
   type GoalId,
   type GoalLink,
   type GoalSummary,
   type IpcError,
+  type KpiView,
   type ListGoalsInput,
   type NewGoalInput,
   type OnboardingState,
   type Progress,
   type Revision,
   type ReviseInput,
+  type SearchResults,
   type SmartCheck,
   type StartEmptyInput,
   type TemplateView,
@@ -78,6 +81,8 @@ export type {
   Checkpoint,
   Criteria,
   Criterion,
+  Cycle,
+  CycleState,
   Direction,
   GoalDetail,
   GoalField,
@@ -89,17 +94,23 @@ export type {
   GoalStatus,
   GoalSummary,
   IpcError,
+  KpiPointView,
+  KpiView,
   NewGoalInput,
   OnboardingState,
   ParentInput,
+  PeriodKind,
+  PersonHit,
   Profile,
   Progress,
   ReviseInput,
   Revision,
+  SearchResults,
   SmartCheck,
   StartEmptyInput,
   TeamSplit,
   TemplateView,
+  UnitHit,
   UnitKind,
 } from "./bindings";
 export { commands, events } from "./bindings";
@@ -191,20 +202,25 @@ export const queryKeys = {
   appInfo: ["app_info"] as const satisfies QueryKey,
   onboarding: ["onboarding_state"] as const satisfies QueryKey,
   myGoals: ["goals", "mine"] as const satisfies QueryKey,
-  allGoals: ["goals", "all"] as const satisfies QueryKey,
+  /** Every goal, or one cycle's (`cycle` null: every cycle). */
+  allGoals: (cycle: string | null) => ["goals", "all", cycle] as const satisfies QueryKey,
   goal: (id: string) => ["goal", id] as const satisfies QueryKey,
   goalCheck: (input: CheckGoalInput) => ["check_goal", input] as const satisfies QueryKey,
   goalFormDefaults: (input: CheckGoalInput) => ["goal_form_defaults", input] as const satisfies QueryKey,
   goalTemplates: ["goal_templates"] as const satisfies QueryKey,
   goalSearch: (text: string, limit: number) => ["search_goals", text, limit] as const satisfies QueryKey,
-  personGoals: (person: string) => ["goals", "person", person] as const satisfies QueryKey,
+  personGoals: (person: string, cycle: string | null) => ["goals", "person", person, cycle] as const satisfies QueryKey,
+  unitGoals: (unit: string, cycle: string | null) => ["goals", "unit", unit, cycle] as const satisfies QueryKey,
   goalInsight: (id: string, dark: boolean) => ["goal_insight", id, dark] as const satisfies QueryKey,
   teamOverview: ["team_overview"] as const satisfies QueryKey,
   goalTree: ["goal_tree"] as const satisfies QueryKey,
   alignmentProblems: ["alignment_problems"] as const satisfies QueryKey,
-  dashboard: ["dashboard"] as const satisfies QueryKey,
-  dashboardCharts: (dark: boolean) => ["dashboard_charts", dark] as const satisfies QueryKey,
+  dashboard: (cycle: string | null) => ["dashboard", cycle] as const satisfies QueryKey,
+  dashboardCharts: (dark: boolean, cycle: string | null) => ["dashboard_charts", dark, cycle] as const satisfies QueryKey,
   inbox: ["inbox"] as const satisfies QueryKey,
+  cycles: ["cycles"] as const satisfies QueryKey,
+  globalSearch: (text: string) => ["global_search", text] as const satisfies QueryKey,
+  kpis: ["kpis"] as const satisfies QueryKey,
 };
 
 export function useAppInfo() {
@@ -354,25 +370,43 @@ export function useMyGoals() {
   });
 }
 
+/** Whose goals the Goals screen lists: everyone's, one person's or one org unit's. */
+export type GoalListScope = { kind: "all" } | { kind: "person"; person: string } | { kind: "unit"; unit: string };
+
+function goalListKey(scope: GoalListScope, cycle: string | null): QueryKey {
+  switch (scope.kind) {
+    case "all":
+      return queryKeys.allGoals(cycle);
+    case "person":
+      return queryKeys.personGoals(scope.person, cycle);
+    case "unit":
+      return queryKeys.unitGoals(scope.unit, cycle);
+  }
+}
+
 /**
- * Every goal — or, given a person id, that person's goals — in pages of
- * GOAL_PAGE_SIZE (at risk and off track first).
+ * Every goal — or one person's, or one org unit's — in pages of GOAL_PAGE_SIZE
+ * (at risk and off track first), optionally only one cycle's. Changing the
+ * cycle keeps the previous rows on screen until the new ones arrive.
  */
-export function useAllGoals(person: string | null = null) {
+export function useAllGoals(scope: GoalListScope = { kind: "all" }, cycle: string | null = null) {
   return useInfiniteQuery<GoalSummary[], IpcError, InfiniteData<GoalSummary[], number>, QueryKey, number>({
-    queryKey: person === null ? queryKeys.allGoals : queryKeys.personGoals(person),
+    queryKey: goalListKey(scope, cycle),
     queryFn: ({ pageParam }) =>
       call(() =>
         commands.listGoals({
           ...LIST_DEFAULTS,
-          scope: person === null ? "all" : "person",
-          person,
+          scope: scope.kind,
+          person: scope.kind === "person" ? scope.person : null,
+          unit: scope.kind === "unit" ? scope.unit : null,
+          cycle,
           limit: GOAL_PAGE_SIZE,
           offset: pageParam,
         }),
       ),
     initialPageParam: 0,
     getNextPageParam: (last, all) => (last.length < GOAL_PAGE_SIZE ? undefined : all.length * GOAL_PAGE_SIZE),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -391,6 +425,21 @@ export function useAddCheckIn() {
   const client = useQueryClient();
   return useMutation<CheckIn, IpcError, CheckInInput>({
     mutationFn: (input) => call(() => commands.addCheckIn(input)),
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
+  });
+}
+
+/**
+ * Take back a check-in (the toast's Undo after saving one); resolves to its
+ * goal's id. Like every write, the core emits `stride://changed`; queries are
+ * invalidated here too.
+ */
+export function useUndoCheckIn() {
+  const client = useQueryClient();
+  return useMutation<GoalId, IpcError, string>({
+    mutationFn: (id) => call(() => commands.undoCheckIn(id)),
     onSuccess: () => {
       void client.invalidateQueries();
     },
@@ -513,21 +562,55 @@ export function useAlignmentProblems() {
   });
 }
 
-/** Organisation-wide counts by status, per unit and per cycle, completion rate and check-in compliance. */
-export function useDashboard() {
+/**
+ * Organisation-wide counts by status, per unit and per cycle, completion rate and
+ * check-in compliance — of one cycle's goals, or every cycle's when `cycle` is null.
+ */
+export function useDashboard(cycle: string | null = null) {
   return useQuery<Dashboard, IpcError>({
-    queryKey: queryKeys.dashboard,
-    queryFn: () => call(() => commands.dashboard(null, null)),
+    queryKey: queryKeys.dashboard(cycle),
+    queryFn: () => call(() => commands.dashboard(null, cycle)),
+    placeholderData: keepPreviousData,
   });
 }
 
 /** The dashboard's charts (status mix, progress vs pace) for the theme in effect; idle while `enabled` is false. */
-export function useDashboardCharts(dark: boolean, enabled = true) {
+export function useDashboardCharts(dark: boolean, cycle: string | null = null, enabled = true) {
   return useQuery<DashboardCharts, IpcError>({
-    queryKey: queryKeys.dashboardCharts(dark),
-    queryFn: () => call(() => commands.dashboardCharts(null, null, dark)),
+    queryKey: queryKeys.dashboardCharts(dark, cycle),
+    queryFn: () => call(() => commands.dashboardCharts(null, cycle, dark)),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Every goal cycle (planning, active and closed), for the cycle picker. */
+export function useCycles() {
+  return useQuery<Cycle[], IpcError>({
+    queryKey: queryKeys.cycles,
+    queryFn: () => call(commands.cycles),
+  });
+}
+
+/**
+ * Goals, people and org units matching `text` (the global search); idle while
+ * `text` is blank. Keeps the previous results while the next ones are read.
+ */
+export function useGlobalSearch(text: string) {
+  const trimmed = text.trim();
+  return useQuery<SearchResults, IpcError>({
+    queryKey: queryKeys.globalSearch(trimmed),
+    queryFn: () => call(() => commands.globalSearch(trimmed)),
+    enabled: trimmed !== "",
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every KPI with its data points and how many goals track it. */
+export function useKpis() {
+  return useQuery<KpiView[], IpcError>({
+    queryKey: queryKeys.kpis,
+    queryFn: () => call(commands.kpis),
   });
 }
 

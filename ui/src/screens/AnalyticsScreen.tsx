@@ -1,9 +1,11 @@
 import { useState } from "react";
+import { CyclePicker } from "../components/CyclePicker";
 import { GoalListLoading } from "../components/GoalTable";
 import { EmptyState, Screen } from "../components/Layout";
 import { compareText, SortHeader, type SortState } from "../components/SortHeader";
 import { totalCount } from "../components/StatusMix";
 import { SvgImage } from "../components/SvgImage";
+import { useCycleName, useSelectedCycle } from "../cycle";
 import { formatDayLong, formatNumber, formatPercent } from "../format";
 import { useDashboard, useDashboardCharts, type Dashboard, type StatusCounts } from "../ipc";
 import { useDarkTheme } from "../theme";
@@ -95,9 +97,9 @@ const STATUS_TILES: readonly { key: CountKey; label: string; status: string; tes
   { key: "missed", label: "Missed", status: "missed", testId: "tile-missed" },
 ];
 
-function Charts() {
+function Charts({ cycle }: { cycle: string | null }) {
   const dark = useDarkTheme();
-  const charts = useDashboardCharts(dark);
+  const charts = useDashboardCharts(dark, cycle);
   return (
     <section className="section" aria-labelledby="analytics-charts" data-testid="analytics-charts">
       <h2 id="analytics-charts" className="section__title">
@@ -140,12 +142,13 @@ function Charts() {
   );
 }
 
-function DashboardBody({ dashboard: d }: { dashboard: Dashboard }) {
+function DashboardBody({ dashboard: d, cycle, cycleName }: { dashboard: Dashboard; cycle: string | null; cycleName: string | null }) {
   const total = totalCount(d.counts);
   return (
     <>
       <p className="muted" data-testid="analytics-as-of">
         As of {formatDayLong(d.asOf)} · {formatNumber(total)} tracked goals
+        {cycle !== null && ` in ${cycleName ?? "the chosen cycle"}`}
       </p>
       <section className="tiles" aria-label="Key numbers" data-testid="analytics-tiles">
         {STATUS_TILES.map((t) => (
@@ -171,7 +174,7 @@ function DashboardBody({ dashboard: d }: { dashboard: Dashboard }) {
           testId="tile-compliance"
         />
       </section>
-      <Charts />
+      <Charts cycle={cycle} />
       <section className="section" aria-labelledby="analytics-units">
         <h2 id="analytics-units" className="section__title">
           By unit
@@ -198,7 +201,13 @@ function DashboardBody({ dashboard: d }: { dashboard: Dashboard }) {
   );
 }
 
-function AnalyticsEmpty() {
+function AnalyticsEmpty({ cycleName }: { cycleName: string | null }) {
+  if (cycleName !== null)
+    return (
+      <EmptyState illustration="analytics" title={`No goals in ${cycleName}`}>
+        <p>This cycle has no goals yet. Pick another cycle, or “All cycles”, to see the dashboard.</p>
+      </EmptyState>
+    );
   return (
     <EmptyState illustration="analytics" title="Dashboards for you, your team and the organisation">
       <p>
@@ -210,14 +219,21 @@ function AnalyticsEmpty() {
 }
 
 export function AnalyticsScreen() {
-  const dashboard = useDashboard();
+  const [cycle] = useSelectedCycle();
+  const cycleName = useCycleName(cycle);
+  const dashboard = useDashboard(cycle);
   const empty =
     dashboard.data !== undefined &&
     totalCount(dashboard.data.counts) === 0 &&
     dashboard.data.byUnit.length === 0 &&
     dashboard.data.byCycle.length === 0;
   return (
-    <Screen slug="analytics" title="Analytics" lede="Progress, pace and check-in habits across people and units.">
+    <Screen
+      slug="analytics"
+      title="Analytics"
+      lede="Progress, pace and check-in habits across people and units."
+      actions={<CyclePicker />}
+    >
       {dashboard.isPending && <GoalListLoading label="Reading the dashboard…" />}
       {dashboard.isError && (
         <ListError
@@ -228,8 +244,12 @@ export function AnalyticsScreen() {
           }}
         />
       )}
-      {empty && <AnalyticsEmpty />}
-      {dashboard.data !== undefined && !empty && <DashboardBody dashboard={dashboard.data} />}
+      {empty && <AnalyticsEmpty cycleName={cycle === null ? null : (cycleName ?? "this cycle")} />}
+      {dashboard.data !== undefined && !empty && (
+        <div className="analytics-body" aria-busy={dashboard.isPlaceholderData}>
+          <DashboardBody dashboard={dashboard.data} cycle={cycle} cycleName={cycleName} />
+        </div>
+      )}
     </Screen>
   );
 }

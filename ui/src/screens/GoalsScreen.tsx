@@ -1,10 +1,12 @@
 import { useDeferredValue, useMemo, useState } from "react";
+import { CyclePicker } from "../components/CyclePicker";
 import { FilterToolbar, type FilterOption } from "../components/FilterToolbar";
 import { STATUS_LABELS } from "../components/GoalBits";
 import { GoalListLoading, GoalTable } from "../components/GoalTable";
 import { EmptyState, LinkButton, Screen } from "../components/Layout";
+import { useCycleName, useSelectedCycle } from "../cycle";
 import { formatCount, formatNumber } from "../format";
-import { useAllGoals, type GoalStatus, type GoalSummary } from "../ipc";
+import { useAllGoals, type GoalListScope, type GoalStatus, type GoalSummary } from "../ipc";
 import { hrefFor, useHashParam } from "../router";
 import { ListError } from "./ListError";
 import { NewGoalButton } from "./Screens";
@@ -48,30 +50,50 @@ function GoalsEmpty() {
   );
 }
 
-function PersonGoalsEmpty() {
+function ScopedGoalsEmpty({ who }: { who: "person" | "unit" }) {
   return (
     <EmptyState
       illustration="goals"
-      title="No goals for this person yet"
+      title={who === "person" ? "No goals for this person yet" : "No goals for this unit yet"}
       actions={
         <LinkButton href={hrefFor("/goals")} variant="secondary">
           All goals
         </LinkButton>
       }
     >
-      <p>This person owns no goals yet. Goals they own will be listed here with their progress and status.</p>
+      <p>
+        {who === "person" ? "This person owns no goals yet. Goals they own" : "This unit has no goals yet. Its goals"} will be listed
+        here with their progress and status.
+      </p>
     </EmptyState>
   );
 }
 
-/** `#/goals` lists every goal; `#/goals?owner=<person id>` lists one person's goals (from Team). */
-export function GoalsScreen() {
-  const owner = useHashParam("owner");
-  return <GoalList key={owner ?? ""} owner={owner} />;
+/** The goals of a person or unit: its name from a goal it owns, else a placeholder. */
+function scopeName(scope: GoalListScope, goals: readonly GoalSummary[]): string | null {
+  if (scope.kind === "all") return null;
+  const id = scope.kind === "person" ? scope.person : scope.unit;
+  const owned = goals.find((g) => g.owner.type === scope.kind && g.owner.id === id);
+  return owned?.ownerName ?? (scope.kind === "person" ? "this person" : "this unit");
 }
 
-function GoalList({ owner }: { owner: string | null }) {
-  const all = useAllGoals(owner);
+/**
+ * `#/goals` lists every goal; `#/goals?owner=<person id>` one person's goals (from
+ * Team and the global search); `#/goals?unit=<unit id>` one org unit's (from the
+ * global search). The cycle picker narrows any of them to one cycle.
+ */
+export function GoalsScreen() {
+  const owner = useHashParam("owner");
+  const unit = useHashParam("unit");
+  const scope: GoalListScope =
+    owner !== null ? { kind: "person", person: owner } : unit !== null ? { kind: "unit", unit } : { kind: "all" };
+  return <GoalList key={`${owner ?? ""}|${unit ?? ""}`} scope={scope} />;
+}
+
+function GoalList({ scope }: { scope: GoalListScope }) {
+  const [cycle, setCycle] = useSelectedCycle();
+  const cycleName = useCycleName(cycle);
+  const all = useAllGoals(scope, cycle);
   const [text, setText] = useState("");
   const [status, setStatus] = useState<StatusFilter>("any");
   const query = useDeferredValue(text);
@@ -82,10 +104,9 @@ function GoalList({ owner }: { owner: string | null }) {
     return loaded.filter((g) => matches(g, words, status));
   }, [loaded, query, status]);
   const filtering = query.trim() !== "" || status !== "any";
-  const ownerName =
-    owner === null
-      ? null
-      : (loaded.find((g) => g.owner.type === "person" && g.owner.id === owner)?.ownerName ?? "this person");
+  const ownerName = scopeName(scope, loaded);
+  // Filtered to a cycle, an empty list keeps the toolbar so the cycle can be changed back.
+  const showList = loaded.length > 0 || (all.data !== undefined && cycle !== null);
 
   return (
     <Screen
@@ -96,7 +117,7 @@ function GoalList({ owner }: { owner: string | null }) {
           "Your goals, your team's goals and the company goals they align to."
         ) : (
           <>
-            The goals {ownerName} owns. <a href={hrefFor("/goals")} data-testid="goals-all-link">Show every goal</a>
+            The goals {ownerName} {scope.kind === "unit" ? "has" : "owns"}. <a href={hrefFor("/goals")} data-testid="goals-all-link">Show every goal</a>
           </>
         )
       }
@@ -112,9 +133,9 @@ function GoalList({ owner }: { owner: string | null }) {
           }}
         />
       )}
-      {all.data !== undefined && loaded.length === 0 && (owner === null ? <GoalsEmpty /> : <PersonGoalsEmpty />)}
-      {loaded.length > 0 && (
-        <section className="section" aria-label="Goal list" data-testid="goal-list">
+      {all.data !== undefined && !showList && (scope.kind === "all" ? <GoalsEmpty /> : <ScopedGoalsEmpty who={scope.kind} />)}
+      {showList && (
+        <section className="section" aria-label="Goal list" data-testid="goal-list" aria-busy={all.isPlaceholderData}>
           <FilterToolbar
             text={text}
             onTextChange={setText}
@@ -126,13 +147,29 @@ function GoalList({ owner }: { owner: string | null }) {
             onValueChange={setStatus}
             selectTestId="goal-status-filter"
             metaTestId="goals-shown"
+            extra={<CyclePicker />}
             meta={
-              filtering
-                ? `${formatNumber(shown.length)} of ${formatCount(loaded.length, "loaded goal", "loaded goals")} match`
-                : `${formatCount(loaded.length, "goal", "goals")}${all.hasNextPage ? " loaded" : ""}`
+              all.isPlaceholderData
+                ? "Reading goals…"
+                : filtering
+                  ? `${formatNumber(shown.length)} of ${formatCount(loaded.length, "loaded goal", "loaded goals")} match`
+                  : `${formatCount(loaded.length, "goal", "goals")}${all.hasNextPage ? " loaded" : ""}`
             }
           />
-          {shown.length > 0 ? (
+          {loaded.length === 0 ? (
+            <p className="note" data-testid="no-cycle-goals">
+              No goals in {cycleName ?? "this cycle"}.{" "}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setCycle(null);
+                }}
+              >
+                Show all cycles
+              </button>
+            </p>
+          ) : shown.length > 0 ? (
             <GoalTable goals={shown} caption="Goals" />
           ) : (
             <p className="note" data-testid="no-matches">

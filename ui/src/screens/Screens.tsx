@@ -11,20 +11,6 @@ export function NewGoalButton() {
   );
 }
 
-export function KpisScreen() {
-  return (
-    <Screen slug="kpis" title="KPIs" lede="Organisational metrics that goals can track.">
-      <EmptyState illustration="kpis" title="Metrics that move goals">
-        <p>
-          KPIs such as revenue, engagement or order processing hours will appear here with their latest values
-          and trend. A goal that tracks a KPI updates itself when a new data point arrives — imported from a file
-          or posted to your Stride server by another system.
-        </p>
-      </EmptyState>
-    </Screen>
-  );
-}
-
 export function ReviewsScreen() {
   return (
     <Screen slug="reviews" title="Reviews" lede="Per person and cycle: the evidence first, then the ratings.">
