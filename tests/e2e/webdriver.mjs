@@ -166,12 +166,13 @@ async function stopLeftoverApp(dataDir) {
 }
 
 /**
- * Starts tauri-driver and the real app on a fresh data directory, runs `fn`,
- * and tears everything down even when `fn` throws.
+ * Starts tauri-driver and the real app on a fresh data directory (or on
+ * `dataDir`, prepared by the caller), runs `fn`, and tears everything down
+ * even when `fn` throws.
  */
-export async function withApp(fn, { args = [] } = {}) {
+export async function withApp(fn, { args = [], dataDir: givenDataDir } = {}) {
   const root = mkdtempSync(join(tmpdir(), "stride-e2e-"));
-  const dataDir = join(root, "data");
+  const dataDir = givenDataDir ?? join(root, "data");
   const env = {
     ...process.env,
     XDG_DATA_HOME: join(root, "xdg-data"),

@@ -6,6 +6,8 @@
 //!   (`lint`, `rust`, `ui`, `e2e`).
 //! - `cargo xtask bundle` builds the `.deb` and `.rpm` and prints their sizes.
 //! - `cargo xtask bindings` regenerates `ui/src/ipc/bindings.ts`.
+//! - `cargo xtask screenshots` writes `docs/screenshots/` from the real app.
+//! - `cargo xtask perf [--release] [--people N]` measures command latency from the UI.
 //! - `cargo xtask setup` only installs what is missing.
 #![forbid(unsafe_code)]
 #![allow(clippy::print_stdout)] // a command-line tool talks on stdout
@@ -29,6 +31,8 @@ commands:
   test [LAYER...]                    everything, or the named layers: lint rust ui e2e
   bundle                             build the .deb and .rpm and print their sizes
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
+  screenshots                        every screen of the real app on the demo organisation → docs/screenshots/
+  perf [--release] [--people N]      command latency measured from the UI on an N-person demo (default 10000)
   setup                              install missing system packages, npm packages and tauri-driver";
 
 fn main() -> ExitCode {
@@ -62,6 +66,29 @@ fn dispatch(args: &[String]) -> Result<()> {
             steps::bundle(&mut runner)
         }
         "bindings" => steps::write_bindings(&mut runner),
+        "screenshots" => {
+            setup::all(&mut runner, true)?;
+            steps::screenshots(&mut runner)
+        }
+        "perf" => {
+            let mut release = false;
+            let mut people = 10_000;
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--release" => release = true,
+                    "--people" => {
+                        people = it
+                            .next()
+                            .and_then(|n| n.parse().ok())
+                            .context("--people needs a number")?;
+                    }
+                    other => bail!("unknown flag `{other}` for perf\n\n{USAGE}"),
+                }
+            }
+            setup::all(&mut runner, true)?;
+            steps::perf(&mut runner, release, people)
+        }
         "setup" => setup::all(&mut runner, true),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

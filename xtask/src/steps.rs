@@ -193,6 +193,101 @@ pub fn e2e(runner: &mut Runner) -> Result<()> {
     Ok(())
 }
 
+/// Runs a Node script that drives the real app under Xvfb at 1280×800.
+fn drive(
+    runner: &mut Runner,
+    name: &str,
+    script: &str,
+    app: &Path,
+    out: &Path,
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Result<()> {
+    std::fs::create_dir_all(out)?;
+    let mut cmd = Command::new("xvfb-run");
+    cmd.current_dir(root())
+        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .args(["node", script])
+        .env("STRIDE_APP", app)
+        .env("TAURI_DRIVER", crate::setup::tauri_driver_path())
+        .env("STRIDE_E2E_OUT", out);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    runner.cmd(name, &mut cmd)
+}
+
+/// `cargo xtask screenshots`: every screen on the demo organisation into
+/// `docs/screenshots/`.
+pub fn screenshots(runner: &mut Runner) -> Result<()> {
+    build_ui(runner)?;
+    let app = build_app(runner, false)?;
+    let out = root().join("docs/screenshots");
+    drive(
+        runner,
+        "screenshots: every screen on the demo organisation",
+        "tests/e2e/tools/screenshots.mjs",
+        &app,
+        &out,
+        &[],
+    )?;
+    println!("    written to {}", out.display());
+    Ok(())
+}
+
+/// `cargo xtask perf [--release] [--people N]`: command latency measured
+/// from the UI on a generated organisation of N people (default 10,000).
+pub fn perf(runner: &mut Runner, release: bool, people: u32) -> Result<()> {
+    build_ui(runner)?;
+    let app = build_app(runner, release)?;
+    let stride = runner.step("perf: build the stride CLI", || {
+        let mut c = cargo();
+        c.args([
+            "build",
+            "-p",
+            "stride-cli",
+            "--bin",
+            "stride",
+            "--message-format",
+            "json-render-diagnostics",
+        ]);
+        if release {
+            c.arg("--release");
+        }
+        let out = c
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .output()
+            .context("cannot start cargo build")?;
+        if !out.status.success() {
+            bail!("cargo build exited with {}", out.status);
+        }
+        executable_from(&out.stdout, "stride")
+            .context("cargo build did not report the stride executable")
+    })?;
+    let out = root().join("test-output/perf");
+    std::fs::create_dir_all(&out)?;
+    let db = out.join(format!("demo-{people}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    runner.cmd(
+        &format!("perf: demo organisation of {people} people"),
+        Command::new(&stride)
+            .args(["demo", "--people", &people.to_string(), "--out"])
+            .arg(&db),
+    )?;
+    drive(
+        runner,
+        "perf: every screen, latency from the UI",
+        "tests/e2e/tools/perf.mjs",
+        &app,
+        &out,
+        &[("STRIDE_PERF_DB", db.as_os_str())],
+    )
+}
+
 pub fn bundle(runner: &mut Runner) -> Result<()> {
     build_ui(runner)?;
     let tauri_cli = root().join("ui/node_modules/.bin/tauri");
