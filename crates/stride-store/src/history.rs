@@ -106,10 +106,11 @@ impl Store {
     /// people with the same title or in the same org unit, and, given
     /// `same`, of anyone in the organisation on the same metric and unit —
     /// due before `as_of` or closed (completed / missed), not drafts,
-    /// cancelled or deprioritised, with their latest check-in value. The
-    /// owner's own goals come first, then comparable people's, then the
-    /// organisation's; newest due date first within each; at most `limit`
-    /// rows.
+    /// cancelled or deprioritised, with their latest check-in value. Goals
+    /// on the same metric and unit come first (a busy team's other goals must not
+    /// crowd them out of the limit), then the owner's own goals, then
+    /// comparable people's, then the organisation's; newest due date first
+    /// within each; at most `limit` rows.
     ///
     /// # Errors
     /// `NotFound` for an unknown person; database errors.
@@ -155,7 +156,9 @@ impl Store {
                AND g.baseline IS NOT NULL AND g.target IS NOT NULL \
                AND g.state NOT IN ('draft', 'cancelled', 'deprioritised') \
                AND (g.due_date < ?2 OR g.state IN ('completed', 'missed')) \
-             ORDER BY g.rank, g.due_date DESC, g.id \
+             ORDER BY (?4 <> '' AND g.metric_name = ?4 COLLATE NOCASE \
+                       AND g.unit_label = ?5 COLLATE NOCASE) DESC, \
+                      g.rank, g.due_date DESC, g.id \
              LIMIT ?3",
         )
         .bind(owner)

@@ -149,7 +149,8 @@ async fn own_then_peers_then_the_organisation_on_the_same_metric() {
         .await
         .unwrap();
     let got: Vec<_> = rows.iter().map(|r| (r.id, r.relation)).collect();
-    assert_eq!(got[0], (sofias.id, PastRelation::Own), "{rows:#?}");
+    // The two on the metric first, then her own.
+    assert_eq!(got[2], (sofias.id, PastRelation::Own), "{rows:#?}");
     assert_eq!(
         rows.len(),
         3,
@@ -180,8 +181,18 @@ async fn own_then_peers_then_the_organisation_on_the_same_metric() {
         .past_goals(org.omar, d(2026, 1, 15), same, 50)
         .await
         .unwrap();
-    let rel: Vec<_> = rows.iter().map(|r| r.relation).collect();
-    assert_eq!(rel[0], PastRelation::Own);
+    // The metric's goals in hours first (his own, then the unit's), then the
+    // rest by relation.
+    let rel: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.metric != METRIC || !r.unit.eq_ignore_ascii_case("hours"),
+                r.relation,
+            )
+        })
+        .collect();
+    assert_eq!(rel[0], (false, PastRelation::Own));
     assert!(rel.windows(2).all(|w| w[0] <= w[1]), "{rel:?}");
     let mut ids: Vec<_> = rows.iter().map(|r| r.id).collect();
     ids.sort();
@@ -199,6 +210,17 @@ async fn own_then_peers_then_the_organisation_on_the_same_metric() {
         rows.iter().find(|r| r.id == units.id).unwrap().relation,
         PastRelation::SameMetric
     );
+
+    // Same-metric goals come first, so a limit cannot crowd them out.
+    let rows = store
+        .past_goals(org.omar, d(2026, 1, 15), same, 2)
+        .await
+        .unwrap();
+    let mut ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    ids.sort();
+    let mut want = vec![omars.id, units.id];
+    want.sort();
+    assert_eq!(ids, want, "{rows:#?}");
 
     // Not yet due and still open: not history.
     let rows = store
