@@ -114,3 +114,76 @@ fn the_demo_holds_the_seed_goals_and_a_40_hour_check_in_is_half_way() {
         "a refused demo leaves no file behind"
     );
 }
+
+#[test]
+fn the_demo_managers_weekly_digest_reads_as_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = stride(&[
+        "demo",
+        "--out",
+        db,
+        "--people",
+        "60",
+        "--seed",
+        "7",
+        "--today",
+        "2026-11-27",
+        "--json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let summary: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let me = summary["me"].as_str().unwrap();
+    let md = stride(&[
+        "digest",
+        "--db",
+        db,
+        "--manager",
+        me,
+        "--as-of",
+        "2026-11-27",
+    ]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(
+        md.stdout.starts_with("# Weekly digest for "),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("2026-11-21 – 2026-11-27: "),
+        "{}",
+        md.stdout
+    );
+    let json = stride(&[
+        "digest",
+        "--db",
+        db,
+        "--manager",
+        me,
+        "--as-of",
+        "2026-11-27",
+        "--json",
+    ]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["to"], "2026-11-27");
+    // The Markdown lists exactly the goals the JSON calls off track.
+    for g in v["offTrack"].as_array().unwrap() {
+        assert!(md
+            .stdout
+            .contains(g["title"].as_str().unwrap().split('*').next().unwrap()));
+    }
+    // Bad input is a clear error, not a panic.
+    let bad = stride(&[
+        "digest",
+        "--db",
+        db,
+        "--manager",
+        "nobody",
+        "--as-of",
+        "2026-11-27",
+    ]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(bad.stderr.contains("--manager"), "{}", bad.stderr);
+}

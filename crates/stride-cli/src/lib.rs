@@ -8,6 +8,7 @@
 mod alerts;
 mod bench;
 mod check;
+mod digest;
 mod forecast;
 mod goals;
 mod reminders;
@@ -72,6 +73,8 @@ enum Command {
     },
     /// The alerts the app would raise on a day (off track, at risk, low chance, missed check-ins, activity below target, checkpoints ahead).
     Alerts(alerts::AlertsArgs),
+    /// A manager's weekly digest: who is off track, who has not checked in, what changed.
+    Digest(digest::DigestArgs),
     /// Check-in reminders.
     Reminders {
         #[command(subcommand)]
@@ -212,6 +215,7 @@ pub async fn run(cli: Cli) -> Result<String, CliError> {
         Command::Bench { command } => bench::bench(command).await,
         Command::Reminders { command } => reminders::reminders(command).await,
         Command::Alerts(args) => alerts::alerts(args).await,
+        Command::Digest(args) => digest::digest(args).await,
         Command::Demo {
             out,
             people,

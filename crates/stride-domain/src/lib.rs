@@ -22,6 +22,7 @@ mod text_enum;
 pub mod alerts;
 pub mod alignment;
 pub mod checkin;
+pub mod digest;
 pub mod error;
 pub mod forecast;
 pub mod goal;

@@ -7,6 +7,7 @@
 mod alerts;
 mod browse;
 pub mod demo;
+mod digest;
 mod error;
 mod eval;
 mod history;
