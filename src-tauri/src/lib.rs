@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod launch;
+pub mod notify;
 pub mod state;
 
 use tauri::Manager;
@@ -51,6 +52,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(single_instance(&options))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
             let data_dir = match &options.data_dir {

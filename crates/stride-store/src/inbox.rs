@@ -187,3 +187,53 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// A person's new inbox items the operating system has not announced
+    /// yet (never snoozed, seen or dismissed), newest first.
+    pub async fn to_notify(&self, person: PersonId, limit: u32) -> Result<Vec<InboxItem>> {
+        let rows: Vec<(String, GoalId, String, AlertKind, String, String)> = sqlx::query_as(
+            "SELECT a.id, a.goal_id, g.title, a.kind, a.reason, a.raised_on \
+             FROM alerts a JOIN goals g ON g.id = a.goal_id \
+             WHERE a.recipient_id = ?1 AND a.notified_at IS NULL AND a.state = 'new' \
+             ORDER BY a.raised_on DESC, a.kind, g.title LIMIT ?2",
+        )
+        .bind(person)
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter()
+            .map(|(id, goal, goal_title, kind, reason, raised_on)| {
+                Ok(InboxItem {
+                    id,
+                    goal,
+                    goal_title,
+                    kind,
+                    reason,
+                    raised_on: parse_date(&raised_on)?,
+                    state: AlertState::New,
+                })
+            })
+            .collect()
+    }
+}
+
+impl WriteTx {
+    /// Stamps every unannounced item of `person` as announced at `now` (the
+    /// scheduler announces a summary, not each one, so all are covered).
+    /// Returns how many were stamped.
+    pub async fn mark_notified(
+        &mut self,
+        person: PersonId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE alerts SET notified_at = ?1 WHERE recipient_id = ?2 AND notified_at IS NULL",
+        )
+        .bind(crate::write::timestamp(now))
+        .bind(person)
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected())
+    }
+}

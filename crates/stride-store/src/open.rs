@@ -12,7 +12,7 @@ use crate::error::{Result, StoreError};
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The schema version this build migrates a database to (the highest migration).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Row counts shown on the Settings screen and in `stride` output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use stride_store::{AlertState, InboxItem, Store};
 use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
@@ -90,8 +90,153 @@ pub fn start_scheduler(app: &AppHandle) {
                         tracing::warn!(error = %e, "the scheduler's tick failed; it will try again")
                     }
                 }
+                match notices_due(store, chrono::Utc::now()).await {
+                    Ok(notices) => show_notices(&app, notices),
+                    Err(e) => tracing::warn!(error = %e, "could not read what to announce"),
+                }
             }
             tokio::time::sleep(TICK_EVERY).await;
+        }
+    });
+}
+
+/// The weekly digest with its Markdown.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DigestView {
+    /// The week, by section.
+    pub digest: stride_domain::digest::Digest,
+    /// The same as Markdown, to copy or save.
+    pub markdown: String,
+}
+
+/// `weekly_digest` as a plain function: my week as a manager (an error
+/// without a profile).
+pub async fn weekly_digest_in(store: &Store, as_of: Option<&str>) -> Result<DigestView, IpcError> {
+    let as_of = parse_as_of("asOf", as_of)?;
+    let me = me(store).await?.ok_or_else(|| {
+        IpcError::invalid(
+            "profile",
+            "Set up your profile first: the digest is a manager's week.",
+        )
+    })?;
+    let digest = store
+        .weekly_digest(me, as_of, &stride_domain::StatusThresholds::default())
+        .await?;
+    let markdown = digest.to_markdown();
+    Ok(DigestView { digest, markdown })
+}
+
+/// `save_digest` as a plain function: writes the digest's Markdown into
+/// `dir` as "Stride weekly digest YYYY-MM-DD.md" (numbered when that file
+/// exists, never overwriting) and returns the file's path.
+pub async fn save_digest_in(
+    store: &Store,
+    as_of: Option<&str>,
+    dir: &std::path::Path,
+) -> Result<String, IpcError> {
+    let view = weekly_digest_in(store, as_of).await?;
+    let storage = |e: std::io::Error| {
+        tracing::warn!(error = %e, dir = %dir.display(), "could not save the digest");
+        IpcError::Storage {
+            message: format!("Stride could not save the digest in {}: {e}", dir.display()),
+            field: None,
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(storage)?;
+    let stem = format!("Stride weekly digest {}", view.digest.to);
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem} ({n}).md")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                use std::io::Write as _;
+                f.write_all(view.markdown.as_bytes()).map_err(storage)?;
+                return Ok(path.display().to_string());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(storage(e)),
+        }
+    }
+    Err(IpcError::Conflict {
+        message: format!("{} already holds 999 digests for this day.", dir.display()),
+        field: None,
+    })
+}
+
+/// `weekly_digest`: who is off track, who has not checked in, what changed.
+#[tauri::command]
+pub async fn weekly_digest(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+) -> Result<DigestView, IpcError> {
+    weekly_digest_in(state.store()?, as_of.as_deref()).await
+}
+
+/// `save_digest`: the digest as a Markdown file in Downloads (or Documents,
+/// or the data folder); returns where.
+#[tauri::command]
+pub async fn save_digest(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+) -> Result<String, IpcError> {
+    let path = app.path();
+    let dir = path
+        .download_dir()
+        .or_else(|_| path.document_dir())
+        .unwrap_or_else(|_| state.data_dir().to_path_buf());
+    save_digest_in(state.store()?, as_of.as_deref(), &dir).await
+}
+
+/// What the OS should announce now: my new, unannounced inbox items as
+/// [`crate::notify::plan`] words them; the items are stamped as announced in
+/// the same step, so a restart or the next tick never repeats them.
+pub async fn notices_due(
+    store: &Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<crate::notify::Notice>, IpcError> {
+    let Some(me) = me(store).await? else {
+        return Ok(Vec::new());
+    };
+    let items = store.to_notify(me, 200).await?;
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = store.begin_write().await?;
+    tx.mark_notified(me, now).await?;
+    tx.commit().await?;
+    Ok(crate::notify::plan(&items))
+}
+
+/// Shows notices through the OS (off the async runtime: the desktop
+/// backends talk to D-Bus or the notification centre synchronously). A
+/// machine without a notification service logs it and carries on.
+fn show_notices(app: &AppHandle, notices: Vec<crate::notify::Notice>) {
+    if notices.is_empty() {
+        return;
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        use tauri_plugin_notification::NotificationExt;
+        for n in notices {
+            if let Err(e) = app
+                .notification()
+                .builder()
+                .title(&n.title)
+                .body(&n.body)
+                .show()
+            {
+                tracing::info!(error = %e, title = %n.title, "no OS notification shown");
+            }
         }
     });
 }
@@ -99,6 +244,38 @@ pub fn start_scheduler(app: &AppHandle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_weekly_digest_shows_and_saves_without_overwriting() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("digest.db")).await.unwrap();
+        let err = weekly_digest_in(&store, None).await.unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        crate::commands::onboarding::open_demo_in(&store, 20, &mut |_| {})
+            .await
+            .unwrap();
+        let view = weekly_digest_in(&store, Some("2026-05-20")).await.unwrap();
+        assert_eq!(view.markdown, view.digest.to_markdown());
+        assert!(view.markdown.starts_with("# Weekly digest for "));
+        let out = dir.path().join("Downloads");
+        let first = save_digest_in(&store, Some("2026-05-20"), &out)
+            .await
+            .unwrap();
+        let second = save_digest_in(&store, Some("2026-05-20"), &out)
+            .await
+            .unwrap();
+        assert!(
+            first.ends_with("Stride weekly digest 2026-05-20.md"),
+            "{first}"
+        );
+        assert!(
+            second.ends_with("Stride weekly digest 2026-05-20 (2).md"),
+            "{second}"
+        );
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), view.markdown);
+        let bad = weekly_digest_in(&store, Some("May 20")).await.unwrap_err();
+        assert_eq!(bad.code(), "invalid_input");
+    }
 
     #[tokio::test]
     async fn the_demo_inbox_fills_on_a_tick_and_items_can_be_dismissed() {
@@ -115,6 +292,29 @@ mod tests {
         store.tick(today).await.unwrap();
         let items = inbox_in(&store, None).await.unwrap();
         assert!(!items.is_empty(), "the demo's manager has alerts");
+        // The OS announces them once, summed up; a second look finds nothing,
+        // and another tick the same day raises nothing new to announce.
+        let notices = notices_due(&store, chrono::Utc::now()).await.unwrap();
+        assert!(!notices.is_empty() && notices.len() <= crate::notify::MAX_SINGLE);
+        if items.len() > crate::notify::MAX_SINGLE {
+            assert!(
+                notices
+                    .last()
+                    .unwrap()
+                    .title
+                    .ends_with("more in your Stride inbox"),
+                "{notices:?}"
+            );
+        }
+        assert!(notices_due(&store, chrono::Utc::now())
+            .await
+            .unwrap()
+            .is_empty());
+        store.tick(today).await.unwrap();
+        assert!(notices_due(&store, chrono::Utc::now())
+            .await
+            .unwrap()
+            .is_empty());
         let first = items[0].clone();
         set_alert_state_in(
             &store,

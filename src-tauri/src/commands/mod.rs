@@ -75,6 +75,8 @@ ipc_commands! {
     insight::dashboard_charts(as_of: Option<String>, cycle: Option<String>, dark: bool) -> insight::DashboardCharts;
     inbox::inbox(as_of: Option<String>) -> Vec<stride_store::InboxItem>;
     inbox::set_alert_state(input: inbox::AlertStateInput) -> ();
+    inbox::weekly_digest(as_of: Option<String>) -> inbox::DigestView;
+    inbox::save_digest(as_of: Option<String>) -> String;
     browse::cycles() -> Vec<stride_domain::Cycle>;
     browse::global_search(text: String) -> browse::SearchResults;
     browse::kpis() -> Vec<browse::KpiView>;

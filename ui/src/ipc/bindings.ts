@@ -328,6 +328,110 @@ statusSvg: string,
  */
 paceSvg: string, };
 
+export type Digest = { 
+/**
+ * The manager's name.
+ */
+manager: string, 
+/**
+ * First day of the week covered.
+ */
+from: string, 
+/**
+ * Last day of the week covered (the day it was made).
+ */
+to: string, 
+/**
+ * Team goals off track.
+ */
+offTrack: Array<DigestGoal>, 
+/**
+ * Team goals at risk.
+ */
+atRisk: Array<DigestGoal>, 
+/**
+ * Reports with active goals and no check-in this week.
+ */
+quiet: Array<QuietPerson>, 
+/**
+ * Goal revisions during the week, newest first.
+ */
+changes: Array<DigestChange>, 
+/**
+ * Check-ins on team goals during the week.
+ */
+checkIns: number, 
+/**
+ * Team goals done (target met or completed).
+ */
+done: number, };
+
+export type DigestChange = { 
+/**
+ * The goal.
+ */
+goal: GoalId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Who changed it.
+ */
+who: string, 
+/**
+ * The field (`target`, `due`, `state`, …).
+ */
+field: string, 
+/**
+ * The value before, as stored (JSON text).
+ */
+from: string, 
+/**
+ * The value after, as stored (JSON text).
+ */
+to: string, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * When.
+ */
+on: string, };
+
+export type DigestGoal = { 
+/**
+ * The goal.
+ */
+goal: GoalId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Who owns it (a person or a unit).
+ */
+owner: string, 
+/**
+ * Progress, 0–1.
+ */
+progress: number, 
+/**
+ * Expected progress by now, 0–1.
+ */
+expected: number, };
+
+export type DigestView = { 
+/**
+ * The week, by section.
+ */
+digest: Digest, 
+/**
+ * The same as Markdown, to copy or save.
+ */
+markdown: string, };
+
 export type Direction = "increase" | "decrease" | "at_least" | "at_most" | "within_band" | "done";
 
 export type Forecast = { 
@@ -1059,6 +1163,24 @@ done: number,
  */
 total: number, };
 
+export type QuietPerson = { 
+/**
+ * The person.
+ */
+person: PersonId, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their latest check-in on any goal, if ever.
+ */
+lastCheckIn: string | null, 
+/**
+ * How many active goals they own.
+ */
+activeGoals: number, };
+
 export type ReviseInput = { 
 /**
  * The goal.
@@ -1389,6 +1511,8 @@ export const commands = {
   dashboardCharts: (asOf: string | null, cycle: string | null, dark: boolean) => invoke<DashboardCharts>("dashboard_charts", { asOf, cycle, dark }),
   inbox: (asOf: string | null) => invoke<Array<InboxItem>>("inbox", { asOf }),
   setAlertState: (input: AlertStateInput) => invoke<null>("set_alert_state", { input }),
+  weeklyDigest: (asOf: string | null) => invoke<DigestView>("weekly_digest", { asOf }),
+  saveDigest: (asOf: string | null) => invoke<string>("save_digest", { asOf }),
   cycles: () => invoke<Array<Cycle>>("cycles"),
   globalSearch: (text: string) => invoke<SearchResults>("global_search", { text }),
   kpis: () => invoke<Array<KpiView>>("kpis"),
