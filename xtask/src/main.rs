@@ -46,8 +46,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the folder with the root Cargo.toml).
+/// The repository root (the folder with the root Cargo.toml and `xtask/`):
+/// found from the working directory `cargo xtask` runs in, so that two
+/// clones or worktrees sharing one `CARGO_TARGET_DIR` (and so one `xtask`
+/// binary) each work on their own files; the folder xtask was built from
+/// when the working directory is outside any clone.
 pub fn root() -> PathBuf {
+    let is_root = |d: &std::path::Path| {
+        d.join("Cargo.toml").is_file() && d.join("xtask/Cargo.toml").is_file()
+    };
+    if let Ok(cwd) = std::env::current_dir() {
+        if let Some(found) = cwd.ancestors().find(|d| is_root(d)) {
+            return found.to_path_buf();
+        }
+    }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }

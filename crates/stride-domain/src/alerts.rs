@@ -99,6 +99,109 @@ fn last_full_week(as_of: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     Some((monday, sunday))
 }
 
+/// One Monday–Sunday week of an activity goal, judged like the weekly
+/// checkpoint the seed describes ("flags weeks where call volume drops
+/// below target").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActivityWeek {
+    /// The Monday.
+    pub monday: NaiveDate,
+    /// The Sunday.
+    pub sunday: NaiveDate,
+    /// The week's mean (a rate to hold) or its last value (a count to build).
+    pub value: f64,
+    /// The target (a rate) or the expected pace on Sunday (a count).
+    pub expected: f64,
+    /// True for a rate to hold (`at_least`), false for a count to build up.
+    pub rate: bool,
+    /// The week fell short.
+    pub below: bool,
+    /// How many check-ins with a value the week had.
+    pub check_ins: u32,
+}
+
+/// The week starting `monday` of an activity goal (category `activity`,
+/// raising or holding a number), when it has check-ins and starts on or
+/// after the goal's start: a rate to hold (`at_least`, "20 calls a day") by
+/// the week's mean against the target; a count to build up (`increase`,
+/// "run 90 meetings") by its last value against the expected pace on
+/// Sunday.
+#[must_use]
+pub fn activity_week(g: &Goal, check_ins: &[CheckIn], monday: NaiveDate) -> Option<ActivityWeek> {
+    if g.category != Category::Activity
+        || !matches!(g.direction, Direction::Increase | Direction::AtLeast)
+        || monday < g.start
+    {
+        return None;
+    }
+    let target = g.target?;
+    let sunday = monday.checked_add_days(Days::new(6))?;
+    let week: Vec<(NaiveDate, f64)> = check_ins
+        .iter()
+        .filter(|c| c.effective >= monday && c.effective <= sunday)
+        .filter_map(|c| c.observed().map(|v| (c.effective, v)))
+        .collect();
+    if week.is_empty() {
+        return None;
+    }
+    let rate = g.direction == Direction::AtLeast;
+    let (value, expected) = if rate {
+        #[allow(clippy::cast_precision_loss)] // a week's check-ins
+        let mean = week.iter().map(|(_, v)| v).sum::<f64>() / week.len() as f64;
+        (mean, target)
+    } else {
+        let last = week.iter().max_by_key(|(d, _)| *d).map_or(0.0, |(_, v)| *v);
+        let baseline = g.baseline.unwrap_or(0.0);
+        (
+            last,
+            baseline + (target - baseline) * g.expected_progress(sunday),
+        )
+    };
+    Some(ActivityWeek {
+        monday,
+        sunday,
+        value,
+        expected,
+        rate,
+        below: value < expected,
+        check_ins: u32::try_from(week.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// Every full week of an activity goal from its start up to the last full
+/// week before `as_of` (or its due date, if earlier), oldest first; weeks
+/// without check-ins are left out. Empty for other goals.
+#[must_use]
+pub fn activity_weeks(g: &Goal, check_ins: &[CheckIn], as_of: NaiveDate) -> Vec<ActivityWeek> {
+    let Some((last_monday, _)) = last_full_week(as_of.min(g.due.succ_opt().unwrap_or(g.due)))
+    else {
+        return Vec::new();
+    };
+    let first_monday = {
+        let back = u64::from(g.start.weekday().num_days_from_monday());
+        let m = g.start.checked_sub_days(Days::new(back)).unwrap_or(g.start);
+        if m < g.start {
+            m.checked_add_days(Days::new(7)).unwrap_or(m)
+        } else {
+            m
+        }
+    };
+    let mut out = Vec::new();
+    let mut monday = first_monday;
+    while monday <= last_monday {
+        if let Some(w) = activity_week(g, check_ins, monday) {
+            out.push(w);
+        }
+        match monday.checked_add_days(Days::new(7)) {
+            Some(next) => monday = next,
+            None => break,
+        }
+    }
+    out
+}
+
 /// The alerts for one goal on `input.as_of`.
 #[must_use]
 pub fn alerts_for(input: &AlertInput<'_>, risk: &RiskThresholds) -> Vec<Alert> {
@@ -167,50 +270,28 @@ pub fn alerts_for(input: &AlertInput<'_>, risk: &RiskThresholds) -> Vec<Alert> {
             true,
         ));
     }
-    if g.category == Category::Activity
-        && matches!(g.direction, Direction::Increase | Direction::AtLeast)
+    if let Some(w) = last_full_week(input.as_of)
+        .and_then(|(monday, _)| activity_week(g, input.check_ins, monday))
     {
-        if let (Some(target), Some((monday, sunday))) = (g.target, last_full_week(input.as_of)) {
-            let week: Vec<(NaiveDate, f64)> = input
-                .check_ins
-                .iter()
-                .filter(|c| c.effective >= monday && c.effective <= sunday)
-                .filter_map(|c| c.observed().map(|v| (c.effective, v)))
-                .collect();
-            if !week.is_empty() && monday >= g.start {
-                // A rate to hold ("at least 20 calls a day"): the week's mean
-                // against the target. A count to build up ("run 90 meetings"):
-                // the week's last value against the expected pace on Sunday.
-                let (value, expected, what) = if g.direction == Direction::AtLeast {
-                    #[allow(clippy::cast_precision_loss)] // a week's check-ins
-                    let mean = week.iter().map(|(_, v)| v).sum::<f64>() / week.len() as f64;
-                    (mean, target, "target".to_owned())
-                } else {
-                    let last = week.iter().max_by_key(|(d, _)| *d).map_or(0.0, |(_, v)| *v);
-                    let baseline = g.baseline.unwrap_or(0.0);
-                    let pace = baseline + (target - baseline) * g.expected_progress(sunday);
-                    (
-                        last,
-                        pace,
-                        format!("expected by {}", sunday.format("%-d %b")),
-                    )
-                };
-                if value < expected {
-                    raised.push((
-                        AlertKind::ActivityBelowTarget,
-                        format!("activity:{}:{monday}", g.id),
-                        format!(
-                            "{}: {} {} in the week of {}; {what} {}",
-                            g.title,
-                            number(value),
-                            g.unit_label,
-                            monday.format("%-d %b"),
-                            number(expected)
-                        ),
-                        true,
-                    ));
-                }
-            }
+        if w.below {
+            raised.push((
+                AlertKind::ActivityBelowTarget,
+                format!("activity:{}:{}", g.id, w.monday),
+                format!(
+                    "{}: {} {} in the week of {}; {} {}",
+                    g.title,
+                    number(w.value),
+                    g.unit_label,
+                    w.monday.format("%-d %b"),
+                    if w.rate {
+                        "target".to_owned()
+                    } else {
+                        format!("expected by {}", w.sunday.format("%-d %b"))
+                    },
+                    number(w.expected)
+                ),
+                true,
+            ));
         }
     }
     let horizon = input
@@ -308,6 +389,54 @@ mod tests {
             chrono::Utc::now(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn every_week_of_the_calls_goal_is_judged_and_the_short_ones_flagged() {
+        let owner = PersonId::new();
+        let g = calls_goal(owner);
+        // 1 Jul 2026 is a Wednesday: the first full week starts Mon 6 Jul.
+        let mut cis = vec![check_in(&g, owner, d(2026, 7, 2), 5.0)];
+        for (monday, values) in [
+            (d(2026, 7, 6), [21.0, 22.0, 20.0]),
+            (d(2026, 7, 13), [18.0, 19.0, 20.0]),
+            (d(2026, 7, 27), [20.0, 20.0, 20.0]),
+        ] {
+            for (i, v) in values.iter().enumerate() {
+                let day = monday.checked_add_days(Days::new(i as u64)).unwrap();
+                cis.push(check_in(&g, owner, day, *v));
+            }
+        }
+        let weeks = activity_weeks(&g, &cis, d(2026, 8, 5));
+        let got: Vec<_> = weeks
+            .iter()
+            .map(|w| (w.monday, w.below, w.check_ins))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (d(2026, 7, 6), false, 3),
+                (d(2026, 7, 13), true, 3),
+                (d(2026, 7, 27), false, 3),
+            ],
+            "the partial first week and the week without check-ins are left out"
+        );
+        assert!((weeks[1].value - 19.0).abs() < 1e-9 && weeks[1].rate && weeks[1].expected == 20.0);
+        assert_eq!(weeks[1].sunday, d(2026, 7, 19));
+        // The alert for the last full week is the same judgement.
+        let alerts = run(&g, &cis, d(2026, 7, 22), owner, PersonId::new());
+        assert!(alerts
+            .iter()
+            .any(|a| a.kind == AlertKind::ActivityBelowTarget && a.cause.ends_with("2026-07-13")));
+        // Only weeks before the day are judged; other goals have none.
+        assert_eq!(activity_weeks(&g, &cis, d(2026, 7, 15)).len(), 1);
+        let mut draft =
+            GoalDraft::new(Owner::Person(owner), "Calls", d(2026, 7, 1), d(2026, 9, 30));
+        draft.direction = Direction::AtLeast;
+        draft.baseline = Some(12.0);
+        draft.target = Some(20.0);
+        let other = Goal::new(draft).expect("a performance goal on calls");
+        assert!(activity_weeks(&other, &cis, d(2026, 8, 5)).is_empty());
     }
 
     fn run(

@@ -27,6 +27,9 @@ pub struct GoalInsight {
     /// The chart in words (what is drawn, checkpoints, forecast and range):
     /// the image's `alt` text.
     pub chart_description: String,
+    /// For activity goals, every full week judged against the weekly
+    /// checkpoint (weeks below target flagged); empty for other goals.
+    pub activity_weeks: Vec<stride_domain::alerts::ActivityWeek>,
 }
 
 /// The dashboard's charts.
@@ -154,10 +157,13 @@ pub async fn goal_insight_in(
     let chart = goal_chart(&detail, &assessment, as_of, dark);
     let chart_svg = stride_charts::progress_chart(&chart).map_err(chart_error)?;
     let chart_description = stride_charts::progress_description(&chart).map_err(chart_error)?;
+    let activity_weeks =
+        stride_domain::alerts::activity_weeks(&detail.goal, &detail.check_ins, as_of);
     Ok(GoalInsight {
         assessment,
         chart_svg,
         chart_description,
+        activity_weeks,
     })
 }
 

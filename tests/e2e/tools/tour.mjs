@@ -28,8 +28,12 @@ async function ready(s, screen, css, ms = 60000) {
   throw new Error(`${screen}: still loading after ${ms} ms`);
 }
 
-/** The operations seed goal's id, found through the alignment map's search. */
-export async function findSeedGoal(s, title = "Order processing 48 h") {
+/**
+ * A goal's id, found through the alignment map's search: the first node
+ * whose title starts with `title` (or equals it, with `exact`). The default
+ * is the operations seed goal.
+ */
+export async function findSeedGoal(s, title = "Order processing 48 h", { exact = false } = {}) {
   await go(s, "/alignment");
   await ready(s, "alignment", '[data-testid="tree-node"]');
   const search = await s.find('[data-testid="alignment-search"]');
@@ -38,7 +42,11 @@ export async function findSeedGoal(s, title = "Order processing 48 h") {
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
     const id = await s.execute(
-      `const n = [...document.querySelectorAll('[data-testid="tree-node"]')].find((e) => e.textContent.includes(${JSON.stringify(title)}));
+      `const want = ${JSON.stringify(title)};
+       const n = [...document.querySelectorAll('[data-testid="tree-node"]')].find((e) => {
+         const t = (e.querySelector('[data-testid="tree-link"]')?.textContent ?? "").trim();
+         return ${exact ? "true" : "false"} ? t === want : t.startsWith(want);
+       });
        return n ? n.dataset.goalId : null;`,
     );
     if (id) return id;

@@ -2,6 +2,36 @@
 // A test (`cargo test -p stride-desktop bindings`) fails when this file is stale.
 import { invoke } from "./invoke";
 
+export type ActivityWeek = { 
+/**
+ * The Monday.
+ */
+monday: string, 
+/**
+ * The Sunday.
+ */
+sunday: string, 
+/**
+ * The week's mean (a rate to hold) or its last value (a count to build).
+ */
+value: number, 
+/**
+ * The target (a rate) or the expected pace on Sunday (a count).
+ */
+expected: number, 
+/**
+ * True for a rate to hold (`at_least`), false for a count to build up.
+ */
+rate: boolean, 
+/**
+ * The week fell short.
+ */
+below: boolean, 
+/**
+ * How many check-ins with a value the week had.
+ */
+checkIns: number, };
+
 export type AlertKind = "at_risk" | "off_track" | "low_probability" | "missed_check_ins" | "activity_below_target" | "checkpoint_soon" | "check_in_due";
 
 export type AlertState = "new" | "seen" | "snoozed" | "dismissed";
@@ -685,7 +715,12 @@ chartSvg: string,
  * The chart in words (what is drawn, checkpoints, forecast and range):
  * the image's `alt` text.
  */
-chartDescription: string, };
+chartDescription: string, 
+/**
+ * For activity goals, every full week judged against the weekly
+ * checkpoint (weeks below target flagged); empty for other goals.
+ */
+activityWeeks: Array<ActivityWeek>, };
 
 export type GoalKind = "smart_goal" | "objective" | "key_result";
 

@@ -2,6 +2,7 @@ import { StatusChip, STATUS_LABELS } from "../components/GoalBits";
 import { SvgImage } from "../components/SvgImage";
 import { formatDay, formatPercent, formatValue } from "../format";
 import { useGoalInsight, type GoalSummary, type NoForecast, type RiskAssessment } from "../ipc";
+import type { ActivityWeek } from "../ipc/bindings";
 import { useDarkTheme } from "../theme";
 
 /** Why there is no forecast, honestly. */
@@ -86,6 +87,58 @@ function InsightBody({ assessment: a, summary: s }: { assessment: RiskAssessment
   );
 }
 
+/**
+ * The weekly checkpoint of an activity goal: every full week with its mean
+ * (or its last value, for a count to build up) against the target, the
+ * weeks that fell short flagged.
+ */
+export function ActivityWeeks({ weeks, summary: s }: { weeks: ActivityWeek[]; summary: GoalSummary }) {
+  if (weeks.length === 0) return null;
+  const below = weeks.filter((w) => w.below).length;
+  const rate = weeks[0]?.rate ?? true;
+  return (
+    <section className="insight__weeks" aria-labelledby="activity-weeks-title" data-testid="activity-weeks">
+      <h3 id="activity-weeks-title" className="section__title">
+        Weekly checkpoint
+      </h3>
+      <p className="muted" data-testid="activity-weeks-summary">
+        {below === 0
+          ? weeks.length === 1
+            ? "The one week so far is on target."
+            : `All ${String(weeks.length)} weeks on target.`
+          : `${String(below)} of ${String(weeks.length)} weeks below target.`}
+      </p>
+      <table className="data-table">
+        <caption className="visually-hidden">Each week of {s.title} against its target</caption>
+        <thead>
+          <tr>
+            <th scope="col">Week</th>
+            <th scope="col">{rate ? "Mean" : "Reached"}</th>
+            <th scope="col">{rate ? "Target" : "Expected"}</th>
+            <th scope="col">Check-ins</th>
+            <th scope="col">
+              <span className="visually-hidden">Flag</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((w) => (
+            <tr key={w.monday} data-testid="activity-week" data-below={w.below ? "true" : "false"} data-monday={w.monday} data-value={w.value}>
+              <th scope="row">
+                {formatDay(w.monday)} – {formatDay(w.sunday)}
+              </th>
+              <td>{formatValue(Math.round(w.value * 10) / 10, s.unit, s.unitLabel)}</td>
+              <td>{formatValue(Math.round(w.expected * 10) / 10, s.unit, s.unitLabel)}</td>
+              <td>{w.checkIns}</td>
+              <td>{w.below ? <span className="chip chip--off_track">Below target</span> : <span className="muted">On target</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** "Where it's heading": the progress chart (with the forecast band) and the risk assessment in words. */
 export function GoalInsightPanel({ summary }: { summary: GoalSummary }) {
   const dark = useDarkTheme();
@@ -124,6 +177,7 @@ export function GoalInsightPanel({ summary }: { summary: GoalSummary }) {
             alt={insight.data.chartDescription}
           />
           <InsightBody assessment={insight.data.assessment} summary={summary} />
+          <ActivityWeeks weeks={insight.data.activityWeeks} summary={summary} />
         </>
       )}
     </section>

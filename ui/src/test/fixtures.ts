@@ -101,6 +101,7 @@ export function makeInsight(overrides: Partial<RiskAssessment> = {}, chartSvg = 
   return {
     assessment: makeAssessment(overrides),
     chartSvg,
+    activityWeeks: [],
     chartDescription:
       "Progress of Order processing: 6 check-ins, latest 40 hours on 2026-03-02; target 32 hours by 2026-06-30. Drawn: Check-ins, Expected pace, Target, Baseline, Forecast and range, Today.",
   };
