@@ -48,6 +48,11 @@ test("the operations seed goal's chart shows its pace line and the six-week revi
       await s.waitForText('[data-testid="goal-title"]', (t) => t.includes("Order processing"));
       const alt = await waitForChart(s, '[data-testid="goal-chart"]');
       assert.match(alt, /Order processing/);
+      // The alt text is the chart's own description: the pace line and the
+      // six-week review are drawn, with the review's expected value.
+      assert.match(alt, /Drawn: Check-ins, Expected pace, Target, Baseline/, alt);
+      assert.match(alt, /Checkpoints: six-week review 42 hours by 2026-05-13/, alt);
+      assert.match(alt, /target 32 hours by 2026-06-30; baseline 48 hours on 2026-04-01/, alt);
       const reason = await s.waitForText('[data-testid="goal-reason"]', (t) => t.length > 10);
       assert.match(reason, /32/);
       await s.screenshot("goal-operations-chart");

@@ -28,6 +28,7 @@ vi.mock("./ipc/bindings", () => ({
     createGoal: vi.fn(),
     goalTemplates: vi.fn(),
     searchGoals: vi.fn(),
+    ownerChoices: vi.fn(() => Promise.resolve([])),
   },
 }));
 
@@ -405,6 +406,39 @@ describe("New goal", () => {
       expect(window.location.hash).toBe("#/goals/g-new");
     });
     expect(document.querySelector("main#content")).toHaveAttribute("data-screen", "goal");
+  });
+
+  it("gives the goal to a report or a unit I lead, and judges it against that person's history", async () => {
+    vi.mocked(commands.ownerChoices).mockResolvedValue([
+      { kind: "person", id: "p-me", name: "Maria Lopez", detail: "You" },
+      { kind: "person", id: "p-omar", name: "Omar Haddad", detail: "Operations analyst" },
+      { kind: "unit", id: "u-ops", name: "Operations", detail: "department" },
+    ]);
+    vi.mocked(commands.createGoal).mockResolvedValue("g-omar");
+    const { user } = await openNewGoal();
+    const owner = await screen.findByTestId("goal-owner-input");
+    await waitFor(() => {
+      expect(within(owner).getByRole("option", { name: "Omar Haddad · Operations analyst" })).toBeInTheDocument();
+    });
+    expect(within(owner).getByRole("group", { name: "Units I lead" })).toHaveTextContent("Operations");
+    expect(within(owner).queryByRole("option", { name: /Maria Lopez · You/ })).toBeNull();
+    await writeSentence(user, OPS);
+    await waitFor(() => {
+      expect(lastCheckInput()).toEqual({ statement: OPS, owner: null, parents: [], today: null });
+    });
+    // A unit's goal is judged against my history.
+    await user.selectOptions(owner, "unit:u-ops");
+    await user.selectOptions(owner, "person:p-omar");
+    await waitFor(() => {
+      expect(lastCheckInput()).toEqual({ statement: OPS, owner: "p-omar", parents: [], today: null });
+    });
+    await waitFor(() => {
+      expect(input("goal-due-input")).toHaveValue("2026-06-30");
+    });
+    await user.click(screen.getByTestId("goal-save"));
+    await waitFor(() => {
+      expect(commands.createGoal).toHaveBeenCalledWith(expect.objectContaining({ ownerPerson: "p-omar", ownerUnit: null }));
+    });
   });
 
   it("saves with Ctrl+Enter and sends a band for within_band", async () => {

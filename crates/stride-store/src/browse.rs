@@ -39,6 +39,21 @@ pub struct UnitHit {
     pub lead: Option<String>,
 }
 
+/// Someone or something a new goal can belong to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OwnerChoice {
+    /// `person` or `unit`.
+    pub kind: String,
+    /// The person's or unit's id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// "You", a job title, or the unit's kind.
+    pub detail: String,
+}
+
 /// `%text%` for `LIKE … ESCAPE '\'`, with the wildcards in `text` escaped.
 pub(crate) fn like_pattern(text: &str) -> String {
     format!(
@@ -51,6 +66,32 @@ pub(crate) fn like_pattern(text: &str) -> String {
 }
 
 impl Store {
+    /// Whom `person` can give a goal to: themself, their active direct
+    /// reports (by name), then the org units they lead (by name).
+    pub async fn owner_choices(&self, person: PersonId) -> Result<Vec<OwnerChoice>> {
+        let rows = sqlx::query(
+            "SELECT 0 AS k, 'person' AS kind, id, name, 'You' AS detail FROM people WHERE id = ?1 \
+             UNION ALL \
+             SELECT 1, 'person', id, name, title FROM people WHERE manager_id = ?1 AND active = 1 \
+             UNION ALL \
+             SELECT 2, 'unit', id, name, kind FROM org_units WHERE lead_id = ?1 \
+             ORDER BY 1, 4, 3",
+        )
+        .bind(person)
+        .fetch_all(self.reader())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OwnerChoice {
+                    kind: r.try_get("kind")?,
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    detail: r.try_get("detail")?,
+                })
+            })
+            .collect()
+    }
+
     /// Every cycle, oldest first.
     pub async fn cycles(&self) -> Result<Vec<Cycle>> {
         let rows = sqlx::query(

@@ -19,7 +19,7 @@ mod reminders;
 mod team;
 mod write;
 
-pub use browse::{PersonHit, UnitHit};
+pub use browse::{OwnerChoice, PersonHit, UnitHit};
 pub use error::{Result, StoreError};
 pub use history::{PastGoal, PastRelation, SameMetric};
 pub use inbox::{AlertState, InboxItem, TickReport};

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::ConnectOptions as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::error::{Result, StoreError};
@@ -68,6 +69,11 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
         // cache and memory-mapped reads keep those scans off the disk.
         .pragma("cache_size", "-65536")
         .pragma("mmap_size", "268435456")
+        // Whole-organisation evaluations legitimately take a second on
+        // 100k+ goals; sqlx's default logs each as a WARN with the full SQL.
+        // Statements are logged at TRACE, slow ones (over 5 s) at INFO.
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Info, Duration::from_secs(5))
 }
 
 impl Store {

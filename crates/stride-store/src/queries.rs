@@ -481,6 +481,37 @@ impl Store {
         counts_from(&row, 5)
     }
 
+    /// What the dashboard's charts need — the status counts and every
+    /// active, started goal's progress minus expected progress — from one
+    /// evaluation of the goals (one statement).
+    pub async fn chart_data(
+        &self,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+        cycle: Option<CycleId>,
+    ) -> Result<(StatusCounts, Vec<f64>)> {
+        let sql = format!(
+            "{} SELECT 0, {COUNT_COLUMNS}, NULL FROM eval e \
+             UNION ALL \
+             SELECT 1, 0, 0, 0, 0, 0, e.progress - e.expected FROM eval e JOIN goals g ON g.id = e.goal_id \
+             WHERE e.status IS NOT NULL AND g.state = 'active' AND g.start_date <= ?1",
+            eval_cte(&in_cycle("1", cycle))
+        );
+        let rows = binds(sqlx::query(&sql), as_of, thresholds, None)
+            .fetch_all(self.reader())
+            .await?;
+        let mut counts = StatusCounts::default();
+        let mut deltas = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if r.try_get::<i64, _>(0)? == 0 {
+                counts = counts_from(r, 1)?;
+            } else {
+                deltas.push(r.try_get::<f64, _>(6)?);
+            }
+        }
+        Ok((counts, deltas))
+    }
+
     /// The dashboard on `as_of`, optionally for one cycle, aggregated in SQL.
     pub async fn dashboard(
         &self,

@@ -294,6 +294,21 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
         .await
         .unwrap()
         .is_empty());
+    // The charts' one statement agrees with the two it replaces.
+    for cycle in [None, Some(q2.id)] {
+        let (counts, mut deltas) = store.chart_data(d(2026, 6, 14), &t, cycle).await.unwrap();
+        assert_eq!(
+            counts,
+            store
+                .status_counts(d(2026, 6, 14), &t, cycle)
+                .await
+                .unwrap()
+        );
+        let mut want = store.pace_deltas(d(2026, 6, 14), &t, cycle).await.unwrap();
+        deltas.sort_by(f64::total_cmp);
+        want.sort_by(f64::total_cmp);
+        assert_eq!(deltas, want);
+    }
     let cycles = store.cycles().await.unwrap();
     assert_eq!(cycles, vec![q2.clone()]);
     // The company objective and the department goal have no value by mid-June.

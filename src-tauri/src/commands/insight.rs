@@ -175,8 +175,8 @@ pub async fn dashboard_charts_in(
     dark: bool,
 ) -> Result<DashboardCharts, IpcError> {
     let thresholds = StatusThresholds::default();
-    // The charts need only the totals: one pass, not the dashboard's four.
-    let c = store.status_counts(as_of, &thresholds, cycle).await?;
+    // The totals and the pace deltas from one evaluation of the goals.
+    let (c, deltas) = store.chart_data(as_of, &thresholds, cycle).await?;
     let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     let counts = [
         (stride_charts::GoalStatus::OnTrack, c.on_track),
@@ -190,7 +190,6 @@ pub async fn dashboard_charts_in(
         count: count(n),
     });
     let status_svg = stride_charts::status_bars(&counts, theme(dark)).map_err(chart_error)?;
-    let deltas = store.pace_deltas(as_of, &thresholds, cycle).await?;
     let pace_svg =
         stride_charts::progress_distribution(&deltas, theme(dark)).map_err(chart_error)?;
     Ok(DashboardCharts {

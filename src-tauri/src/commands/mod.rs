@@ -69,6 +69,7 @@ ipc_commands! {
     new_goal::goal_templates() -> Vec<new_goal::TemplateView>;
     new_goal::search_goals(text: String, limit: Option<u32>) -> Vec<stride_store::GoalLink>;
     new_goal::apply_to_team(input: new_goal::ApplyToTeamInput) -> Vec<stride_domain::GoalId>;
+    new_goal::owner_choices() -> Vec<stride_store::OwnerChoice>;
     insight::goal_insight(id: String, as_of: Option<String>, dark: bool) -> insight::GoalInsight;
     insight::team_overview(as_of: Option<String>) -> Vec<stride_store::TeamMember>;
     insight::alignment_problems() -> stride_store::AlignmentProblems;

@@ -293,6 +293,23 @@ fn title_from(statement: &str, metric: &str) -> String {
     }
 }
 
+/// `owner_choices` as a plain function: me, my reports and the units I
+/// lead (empty without a profile).
+pub async fn owner_choices_in(store: &Store) -> Result<Vec<stride_store::OwnerChoice>, IpcError> {
+    match me(store).await? {
+        Some(me) => Ok(store.owner_choices(me).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// `owner_choices`: whom a new goal can belong to.
+#[tauri::command]
+pub async fn owner_choices(
+    state: State<'_, AppState>,
+) -> Result<Vec<stride_store::OwnerChoice>, IpcError> {
+    owner_choices_in(state.store()?).await
+}
+
 /// `create_goal` as a plain function: validates the corrected form into a
 /// `Goal`, then writes it and its alignments in one transaction.
 pub async fn create_goal_in(store: &Store, input: NewGoalInput) -> Result<GoalId, IpcError> {
@@ -706,6 +723,61 @@ mod tests {
             }
         }
         assert_eq!(store.counts().await.unwrap().goals, 0);
+    }
+
+    #[tokio::test]
+    async fn owners_are_me_then_my_reports_then_the_units_i_lead() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("owners.db")).await.unwrap();
+        assert!(
+            owner_choices_in(&store).await.unwrap().is_empty(),
+            "no profile, no choices"
+        );
+        let state = crate::commands::onboarding::open_demo_in(&store, 20, &mut |_| {})
+            .await
+            .unwrap();
+        let me = state.me.unwrap().id;
+        let choices = owner_choices_in(&store).await.unwrap();
+        assert_eq!(choices[0].id, me.to_string());
+        assert_eq!(
+            (choices[0].kind.as_str(), choices[0].detail.as_str()),
+            ("person", "You")
+        );
+        let reports: Vec<String> = store
+            .team_members(Owner::Person(me))
+            .await
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let people: Vec<String> = choices[1..]
+            .iter()
+            .filter(|c| c.kind == "person")
+            .map(|c| c.id.clone())
+            .collect();
+        assert_eq!(people, reports, "my active reports, by name");
+        let units: Vec<&stride_store::OwnerChoice> =
+            choices.iter().filter(|c| c.kind == "unit").collect();
+        assert!(!units.is_empty(), "the demo's manager leads a team");
+        assert!(
+            choices.iter().position(|c| c.kind == "unit")
+                > choices.iter().rposition(|c| c.kind == "person")
+        );
+        // A goal for a chosen report belongs to them.
+        let report = &people[0];
+        let id = create_goal_in(
+            &store,
+            NewGoalInput {
+                owner_person: Some(report.clone()),
+                ..new_goal(OPS)
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            store.goal(id).await.unwrap().owner.to_string(),
+            format!("person:{report}")
+        );
     }
 
     #[tokio::test]

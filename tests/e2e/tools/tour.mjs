@@ -59,7 +59,7 @@ export async function findSeedGoal(s, title = "Order processing 48 h", { exact =
  * Every screen, in the order of the navigation: `[name, open]` where `open`
  * navigates and waits until the screen shows its data.
  */
-export function screens(seedGoal) {
+export function screens(seedGoal, { strict = true } = {}) {
   return [
     ["my-week", async (s) => { await go(s, "/"); await ready(s, "my-week", '[data-testid="goal-row"]'); }],
     ["inbox", async (s) => { await go(s, "/inbox"); await ready(s, "inbox", ['[data-testid="inbox-item"]', '[data-testid="empty-state"]']); }],
@@ -88,7 +88,12 @@ export function screens(seedGoal) {
         await s.cmd("POST", `/element/${box}/clear`, {});
         await s.type(box, OPS_STATEMENT);
       }
-      await s.waitFor('[data-testid="criterion-achievable"][data-met="true"]', 30000);
+      // Strict (screenshots): judged against history — met on the demo. The
+      // perf run only needs the verdict on screen.
+      await s.waitFor(
+        strict ? '[data-testid="criterion-achievable"][data-met="true"]' : '[data-testid="criterion-achievable"]',
+        60000,
+      );
     }],
     ["settings", async (s) => { await go(s, "/settings"); await ready(s, "settings", '[data-testid="schema-version"]'); }],
   ];

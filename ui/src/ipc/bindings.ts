@@ -1132,6 +1132,24 @@ export type OrgUnitId = string;
 
 export type Owner = { "type": "person", "id": PersonId } | { "type": "unit", "id": OrgUnitId };
 
+export type OwnerChoice = { 
+/**
+ * `person` or `unit`.
+ */
+kind: string, 
+/**
+ * The person's or unit's id.
+ */
+id: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * "You", a job title, or the unit's kind.
+ */
+detail: string, };
+
 export type ParentInput = { 
 /**
  * The parent goal.
@@ -1540,6 +1558,7 @@ export const commands = {
   goalTemplates: () => invoke<Array<TemplateView>>("goal_templates"),
   searchGoals: (text: string, limit: number | null) => invoke<Array<GoalLink>>("search_goals", { text, limit }),
   applyToTeam: (input: ApplyToTeamInput) => invoke<Array<GoalId>>("apply_to_team", { input }),
+  ownerChoices: () => invoke<Array<OwnerChoice>>("owner_choices"),
   goalInsight: (id: string, asOf: string | null, dark: boolean) => invoke<GoalInsight>("goal_insight", { id, asOf, dark }),
   teamOverview: (asOf: string | null) => invoke<Array<TeamMember>>("team_overview", { asOf }),
   alignmentProblems: () => invoke<AlignmentProblems>("alignment_problems"),

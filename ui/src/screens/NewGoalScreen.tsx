@@ -24,8 +24,19 @@ import {
   type TemplateView,
   type UnitKind,
 } from "../ipc";
+import { call, commands } from "../ipc";
+import type { OwnerChoice } from "../ipc/bindings";
 import { navigate } from "../router";
 import { useShowToast } from "../toast";
+import { useQuery } from "@tanstack/react-query";
+
+/** Whom a new goal can belong to: me, my reports, the units I lead. */
+function useOwnerChoices() {
+  return useQuery<OwnerChoice[], IpcError>({
+    queryKey: ["ownerChoices"],
+    queryFn: () => call(commands.ownerChoices),
+  });
+}
 
 /** How long typing must pause before the sentence is checked again. */
 export const CHECK_DEBOUNCE_MS = 200;
@@ -333,8 +344,11 @@ export function NewGoalScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ field: UiField } | null>(null);
+  /** "" = me; otherwise "person:<id>" or "unit:<id>" from the owner choices. */
+  const [owner, setOwner] = useState("");
 
   const onboarding = useOnboardingState();
+  const owners = useOwnerChoices();
   const templates = useGoalTemplates();
   const create = useCreateGoal();
   const showToast = useShowToast();
@@ -342,7 +356,10 @@ export function NewGoalScreen() {
   const sentence = useDebouncedValue(statement.trim(), CHECK_DEBOUNCE_MS);
   const hasSentence = statement.trim() !== "" && sentence !== "";
   const parentIds = useMemo(() => parents.map((p) => p.id), [parents]);
-  const checkInput: CheckGoalInput | null = hasSentence ? { statement: sentence, owner: null, parents: parentIds, today: null } : null;
+  // Achievable is judged against the chosen person's history (a unit's goal: mine).
+  const ownerPerson = owner.startsWith("person:") ? owner.slice("person:".length) : null;
+  const ownerUnit = owner.startsWith("unit:") ? owner.slice("unit:".length) : null;
+  const checkInput: CheckGoalInput | null = hasSentence ? { statement: sentence, owner: ownerPerson, parents: parentIds, today: null } : null;
   const check = useGoalCheck(checkInput);
   const defaults = useGoalFormDefaults(checkInput);
 
@@ -509,8 +526,8 @@ export function NewGoalScreen() {
       statement: statement.trim(),
       title,
       kind,
-      ownerPerson: null,
-      ownerUnit: null,
+      ownerPerson,
+      ownerUnit,
       method: value("method").trim(),
       category: value("category"),
       metricName: value("metricName").trim(),
@@ -666,8 +683,40 @@ export function NewGoalScreen() {
               </select>
             </Field>
             <Field field="owner" label="Owner" error={errors.owner}>
-              <select id={focusIdFor("owner")} className="input select" value="me" data-testid="goal-owner-input" aria-describedby={describedBy("owner")} onChange={() => undefined}>
-                <option value="me">{me ? `Me (${me.name})` : "Me"}</option>
+              <select
+                id={focusIdFor("owner")}
+                className="input select"
+                value={owner}
+                data-testid="goal-owner-input"
+                aria-describedby={describedBy("owner")}
+                aria-busy={owners.isPending}
+                onChange={(e) => {
+                  setOwner(e.target.value);
+                }}
+              >
+                <option value="">{me ? `Me (${me.name})` : "Me"}</option>
+                {(owners.data ?? []).some((c) => c.kind === "person" && c.detail !== "You") && (
+                  <optgroup label="My reports">
+                    {(owners.data ?? [])
+                      .filter((c) => c.kind === "person" && c.detail !== "You")
+                      .map((c) => (
+                        <option key={c.id} value={`person:${c.id}`}>
+                          {c.detail === "" ? c.name : `${c.name} · ${c.detail}`}
+                        </option>
+                      ))}
+                  </optgroup>
+                )}
+                {(owners.data ?? []).some((c) => c.kind === "unit") && (
+                  <optgroup label="Units I lead">
+                    {(owners.data ?? [])
+                      .filter((c) => c.kind === "unit")
+                      .map((c) => (
+                        <option key={c.id} value={`unit:${c.id}`}>
+                          {c.name}
+                        </option>
+                      ))}
+                  </optgroup>
+                )}
               </select>
             </Field>
             <Field field="category" label="Category" follow={follow("category")} error={errors.category}>
