@@ -89,7 +89,7 @@ test("a Rust command round-trip shows the migrated database in Settings", async 
     await s.waitFor('main[data-screen="welcome"]');
     await s.click(await s.find('[data-nav="settings"]'));
     const version = await s.waitForText('[data-testid="schema-version"]', (t) => /\d/.test(t));
-    assert.equal(version.trim(), "4");
+    assert.equal(version.trim(), "5");
     const dbPath = await s.waitForText('[data-testid="database-path"]', (t) => t.includes("stride.db"));
     assert.equal(dbPath.trim(), join(s.dataDir, "stride.db"));
     assert.ok(existsSync(join(s.dataDir, "stride.db")), "the SQLite file exists on disk");

@@ -3,7 +3,7 @@
 //! - `cargo xtask run [--demo] [--data-dir DIR] [--release]` installs what is missing,
 //!   builds the UI and the app (assets embedded) and launches it.
 //! - `cargo xtask test [LAYER…]` runs everything, or the named layers
-//!   (`lint`, `rust`, `ui`, `e2e`).
+//!   (`lint`, `rust`, `pg`, `keychain`, `ui`, `e2e`).
 //! - `cargo xtask bundle` builds the `.deb` and `.rpm` and prints their sizes.
 //! - `cargo xtask bindings` regenerates `ui/src/ipc/bindings.ts`.
 //! - `cargo xtask screenshots` writes `docs/screenshots/` from the real app.
@@ -28,7 +28,9 @@ commands:
   run [--demo] [--data-dir DIR] [--release]
                                      install what is missing, build the UI and the app, launch it
                                      (--demo: on the demo organisation when the database is empty)
-  test [LAYER...]                    everything, or the named layers: lint rust ui e2e
+  test [LAYER...]                    everything, or the named layers: lint rust pg keychain ui e2e
+                                     (pg: server and sync suites on a throwaway PostgreSQL cluster;
+                                     keychain: a real secret through Secret Service under D-Bus)
   bundle                             build the .deb and .rpm and print their sizes
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
   screenshots                        every screen of the real app on the demo organisation → docs/screenshots/
@@ -155,7 +157,7 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
 }
 
 /// The layers of `cargo xtask test`, in the order a full run takes them.
-const LAYERS: &[&str] = &["lint", "rust", "ui", "e2e"];
+const LAYERS: &[&str] = &["lint", "rust", "pg", "keychain", "ui", "e2e"];
 
 fn test(runner: &mut Runner, args: &[String]) -> Result<()> {
     let layers: Vec<&str> = if args.is_empty() {
@@ -169,15 +171,22 @@ fn test(runner: &mut Runner, args: &[String]) -> Result<()> {
         args.iter().map(String::as_str).collect()
     };
     let started = std::time::Instant::now();
-    setup::all(runner, layers.contains(&"e2e"))?;
-    // The app embeds ui/dist, so every cargo step needs the built UI.
-    steps::build_ui(runner)?;
+    // The app embeds ui/dist, so every cargo step that builds it needs the UI's
+    // packages and build; pg and keychain build only the crates they test.
+    if layers.iter().any(|l| !["pg", "keychain"].contains(l)) {
+        setup::all(runner, layers.contains(&"e2e"))?;
+        steps::build_ui(runner)?;
+    } else {
+        setup::system(runner)?;
+    }
     for layer in &layers {
         match *layer {
             "lint" => steps::lint(runner)?,
             "rust" => steps::rust_tests(runner)?,
             "ui" => steps::ui_tests(runner)?,
             "e2e" => steps::e2e(runner)?,
+            "pg" => steps::pg(runner)?,
+            "keychain" => steps::keychain(runner)?,
             other => bail!("unknown test layer `{other}`"),
         }
     }

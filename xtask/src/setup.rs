@@ -20,7 +20,13 @@ const APT_BUILD: &[&str] = &[
     "libxdo-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+    // keyring's Secret Service backend (stride-sync) links libdbus.
+    "libdbus-1-dev",
 ];
+
+/// What the sync layers need: a session bus and a keyring daemon for the
+/// keychain test, PostgreSQL for the server and sync suites on PostgreSQL.
+const APT_SYNC: &[&str] = &["dbus", "gnome-keyring", "libdbus-1-dev", "postgresql"];
 
 /// What the end-to-end suite needs on top: an X server and WebKit's WebDriver.
 const APT_E2E: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "procps"];
@@ -28,9 +34,18 @@ const APT_E2E: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "procps"];
 /// The tauri-driver version the e2e suite is written against.
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
+/// Installs the missing system packages only (what the sync layers need;
+/// no npm packages).
+pub fn system(runner: &mut Runner) -> Result<()> {
+    let mut packages: Vec<&str> = APT_BUILD.to_vec();
+    packages.extend(APT_SYNC.iter().filter(|p| !APT_BUILD.contains(p)));
+    runner.step("setup: system packages", || system_packages(&packages))
+}
+
 /// Installs everything missing. `e2e` adds the WebDriver tooling.
 pub fn all(runner: &mut Runner, e2e: bool) -> Result<()> {
     let mut packages: Vec<&str> = APT_BUILD.to_vec();
+    packages.extend(APT_SYNC.iter().filter(|p| !APT_BUILD.contains(p)));
     if e2e {
         packages.extend_from_slice(APT_E2E);
     }

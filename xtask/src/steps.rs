@@ -193,6 +193,220 @@ pub fn e2e(runner: &mut Runner) -> Result<()> {
     Ok(())
 }
 
+/// A throwaway PostgreSQL cluster in a temp dir, stopped and removed on drop
+/// (also when a step fails).
+struct PgCluster {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+    as_postgres: bool,
+}
+
+impl PgCluster {
+    fn command(&self, tool: &str) -> Command {
+        let exe = self.bin.join(tool);
+        if self.as_postgres {
+            // initdb and pg_ctl refuse to run as root.
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(exe);
+            c
+        } else {
+            Command::new(exe)
+        }
+    }
+
+    fn start() -> Result<Self> {
+        let bin = pg_bin_dir()?;
+        let dir = std::env::temp_dir().join(format!("stride-pg-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        let as_postgres = is_root();
+        if as_postgres {
+            run(Command::new("chown").arg("postgres").arg(&dir))?;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let cluster = Self {
+            bin,
+            dir,
+            port,
+            as_postgres,
+        };
+        run(cluster
+            .command("initdb")
+            .arg("-D")
+            .arg(cluster.dir.join("data"))
+            .args(["-A", "trust", "-U", "stride", "--no-sync"])
+            .stdout(Stdio::null()))?;
+        let opts = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            cluster.port,
+            cluster.dir.display()
+        );
+        run(cluster
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(cluster.dir.join("data"))
+            .args(["-o", &opts, "-l"])
+            .arg(cluster.dir.join("log"))
+            .args(["-w", "start"])
+            .stdout(Stdio::null()))?;
+        Ok(cluster)
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://stride@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// How many databases whose name starts with `prefix` the tests created.
+    fn databases_named(&self, prefix: &str) -> Result<u64> {
+        let out = self
+            .command("psql")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "stride",
+            ])
+            .args(["-d", "postgres", "-Atc"])
+            .arg(format!(
+                "SELECT count(*) FROM pg_database WHERE datname LIKE '{prefix}%'"
+            ))
+            .output()
+            .context("cannot run psql")?;
+        if !out.status.success() {
+            bail!("psql: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .context("psql did not print a count")
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let stopped = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .stdout(Stdio::null())
+            .status();
+        if !matches!(stopped, Ok(s) if s.success()) {
+            eprintln!(
+                "xtask: could not stop the PostgreSQL cluster in {}",
+                self.dir.display()
+            );
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// The newest `/usr/lib/postgresql/<version>/bin` with initdb.
+fn pg_bin_dir() -> Result<PathBuf> {
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .context(
+            "PostgreSQL is not installed (apt-get install postgresql; `cargo xtask setup` does it)",
+        )?
+        .filter_map(std::result::Result::ok)
+        .filter_map(|e| {
+            let v: u32 = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").is_file().then_some((v, bin))
+        })
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .map(|(_, b)| b)
+        .context("no initdb under /usr/lib/postgresql/*/bin")
+}
+
+/// `cargo xtask test pg`: the server's API suite and the sync real-stack
+/// suite against a throwaway PostgreSQL cluster.
+pub fn pg(runner: &mut Runner) -> Result<()> {
+    let cluster = runner.step("pg: start a throwaway cluster", PgCluster::start)?;
+    println!("    {}", cluster.url());
+    runner.cmd(
+        "pg: stride-server API suite",
+        cargo()
+            .args(["test", "-p", "stride-server", "--test", "api"])
+            .env("STRIDE_TEST_PG_URL", cluster.url()),
+    )?;
+    runner.cmd(
+        "pg: stride-sync real-stack suite",
+        cargo()
+            .args(["test", "-p", "stride-sync", "--test", "real_stack"])
+            .env("STRIDE_TEST_PG_URL", cluster.url()),
+    )?;
+    runner.step("pg: the suites ran on PostgreSQL", || {
+        let (server, sync) = (
+            cluster.databases_named("stride\\_t\\_")?,
+            cluster.databases_named("stride\\_sync\\_")?,
+        );
+        println!("    databases created: {server} by the server suite, {sync} by the sync suite");
+        if server == 0 || sync == 0 {
+            bail!("a suite did not use PostgreSQL (is STRIDE_TEST_PG_URL read?)");
+        }
+        Ok(())
+    })?;
+    runner.step("pg: stop the cluster", || {
+        drop(cluster);
+        Ok(())
+    })
+}
+
+/// `cargo xtask test keychain`: a real secret through Secret Service under
+/// dbus-run-session + gnome-keyring-daemon (own XDG folders; HOME untouched).
+/// Fails if the gated test did not run.
+pub fn keychain(runner: &mut Runner) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("stride-keychain-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (data, rt) = (dir.join("data"), dir.join("runtime"));
+    std::fs::create_dir_all(&data)?;
+    std::fs::create_dir_all(&rt)?;
+    run(Command::new("chmod").arg("700").arg(&rt))?;
+    let marker = dir.join("ran");
+    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new("dbus-run-session");
+    cmd.current_dir(root())
+        .args([
+            "--",
+            "bash",
+            "-c",
+            "echo -n stride | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec \"$@\"",
+            "bash",
+        ])
+        .arg(&cargo_bin)
+        .args(["test", "-p", "stride-sync", "--test", "keychain"])
+        .env("XDG_DATA_HOME", &data)
+        .env("XDG_RUNTIME_DIR", &rt)
+        .env("STRIDE_KEYCHAIN_TEST", "1")
+        .env("STRIDE_KEYCHAIN_MARKER", &marker);
+    let result = runner.cmd("keychain: Secret Service store/read/delete", &mut cmd);
+    let ran = marker.is_file();
+    let _ = std::fs::remove_dir_all(&dir);
+    result?;
+    if !ran {
+        bail!("the keychain test did not run (it is gated by STRIDE_KEYCHAIN_TEST)");
+    }
+    Ok(())
+}
+
 /// Runs a Node script that drives the real app under Xvfb at 1280×800.
 fn drive(
     runner: &mut Runner,

@@ -12,6 +12,7 @@ mod digest;
 mod forecast;
 mod goals;
 mod reminders;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -80,6 +81,8 @@ enum Command {
         #[command(subcommand)]
         command: reminders::RemindersCommand,
     },
+    /// Pushes this database's changes to a Stride server and pulls what you may see.
+    Sync(sync::SyncArgs),
     /// Benchmarks against a baseline measured in the same run.
     Bench {
         #[command(subcommand)]
@@ -216,6 +219,7 @@ pub async fn run(cli: Cli) -> Result<String, CliError> {
         Command::Reminders { command } => reminders::reminders(command).await,
         Command::Alerts(args) => alerts::alerts(args).await,
         Command::Digest(args) => digest::digest(args).await,
+        Command::Sync(args) => sync::sync(args).await,
         Command::Demo {
             out,
             people,

@@ -16,6 +16,7 @@ mod open;
 mod queries;
 mod read;
 mod reminders;
+mod sync;
 mod team;
 mod write;
 
@@ -31,5 +32,6 @@ pub use queries::{
 pub use reminders::DueReminder;
 /// The sqlx version the store is built on (for callers that inspect errors).
 pub use sqlx;
+pub use sync::{AttentionItem, ConflictRecord, SyncCounts, SyncIdentity, SyncState};
 pub use team::{AlignmentProblems, InactiveParent, OpposingSiblings, TeamMember};
 pub use write::UNDO_WINDOW_MINUTES;

@@ -13,7 +13,7 @@ use crate::error::{Result, StoreError};
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The schema version this build migrates a database to (the highest migration).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Row counts shown on the Settings screen and in `stride` output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -41,6 +41,8 @@ pub struct Store {
 /// here, so no write can bypass it.
 pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
+    /// Whether this database syncs (read on first need, then cached).
+    pub(crate) sync_on: Option<bool>,
 }
 
 impl WriteTx {
@@ -93,6 +95,7 @@ impl Store {
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
+            .after_release(foreign_keys_back_on)
             .connect_with(options.clone())
             .await?;
 
@@ -154,7 +157,13 @@ impl Store {
     /// Starts a write; nothing is visible to readers until [`WriteTx::commit`].
     pub async fn begin_write(&self) -> Result<WriteTx> {
         let tx = self.write.begin().await?;
-        Ok(WriteTx { tx })
+        Ok(WriteTx { tx, sync_on: None })
+    }
+
+    /// Starts a write with a custom `BEGIN` statement (see `begin_sync_apply`).
+    pub(crate) async fn begin_write_with(&self, begin: &'static str) -> Result<WriteTx> {
+        let tx = self.write.begin_with(begin).await?;
+        Ok(WriteTx { tx, sync_on: None })
     }
 
     /// The highest migration applied to this database.
@@ -200,6 +209,23 @@ impl Store {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+type ReleaseFuture<'c> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, sqlx::Error>> + Send + 'c>>;
+
+/// Runs whenever the writer connection goes back to its pool: foreign keys are
+/// enforced again after a pull page applied without them (a no-op otherwise).
+fn foreign_keys_back_on(
+    conn: &mut sqlx::SqliteConnection,
+    _meta: sqlx::pool::PoolConnectionMetadata,
+) -> ReleaseFuture<'_> {
+    Box::pin(async move {
+        sqlx::query("PRAGMA foreign_keys = ON")
+            .execute(&mut *conn)
+            .await?;
+        Ok(true)
+    })
 }
 
 async fn applied_version(pool: &SqlitePool) -> Result<i64> {

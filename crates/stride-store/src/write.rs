@@ -9,6 +9,8 @@ use stride_domain::{
     Kpi, OrgUnit, Owner, Person, PersonId, Revision,
 };
 
+use stride_protocol::EntityKind;
+
 use crate::error::{Result, StoreError};
 use crate::open::WriteTx;
 use crate::read::load_goal;
@@ -200,6 +202,9 @@ impl WriteTx {
             });
             qb.build().execute(self.conn()).await?;
         }
+        for g in goals {
+            self.record_create(EntityKind::Goal, g.id.as_uuid()).await?;
+        }
         Ok(())
     }
 
@@ -235,6 +240,13 @@ impl WriteTx {
                 edge.child, edge.parent, path, edge.child
             )));
         }
+        let before: Option<f64> = sqlx::query_scalar(
+            "SELECT weight FROM alignments WHERE child_id = ? AND parent_id = ?",
+        )
+        .bind(edge.child)
+        .bind(edge.parent)
+        .fetch_optional(self.conn())
+        .await?;
         sqlx::query(
             "INSERT INTO alignments (child_id, parent_id, weight) VALUES (?, ?, ?) \
              ON CONFLICT (child_id, parent_id) DO UPDATE SET weight = excluded.weight",
@@ -244,6 +256,11 @@ impl WriteTx {
         .bind(edge.weight)
         .execute(self.conn())
         .await?;
+        #[allow(clippy::float_cmp)] // an unchanged weight is bit-for-bit the stored one
+        if before != Some(edge.weight) {
+            self.record_alignment(edge.child, edge.parent, edge.weight, before.is_some())
+                .await?;
+        }
         Ok(())
     }
 
@@ -257,6 +274,10 @@ impl WriteTx {
                 b.push_bind(e.child).push_bind(e.parent).push_bind(e.weight);
             });
             qb.build().execute(self.conn()).await?;
+        }
+        for e in edges {
+            self.record_alignment(e.child, e.parent, e.weight, false)
+                .await?;
         }
         Ok(())
     }
@@ -322,6 +343,7 @@ impl WriteTx {
             .bind(id)
             .execute(self.conn())
             .await?;
+        self.record_check_in_deleted(id.as_uuid()).await?;
         sqlx::query("UPDATE goals SET updated_at = ? WHERE id = ?")
             .bind(timestamp(now))
             .bind(goal)
@@ -353,6 +375,10 @@ impl WriteTx {
                 .await
                 .map_err(|e| map_unique(e, "a check-in with that id"))?;
         }
+        for c in check_ins {
+            self.record_create(EntityKind::CheckIn, c.id.as_uuid())
+                .await?;
+        }
         Ok(())
     }
 
@@ -370,7 +396,9 @@ impl WriteTx {
         let current = load_goal(self.conn(), goal).await?;
         let (revised, revisions) =
             stride_domain::revise(&current, changes, author, now, reason).map_err(map_domain)?;
+        let before = self.goal_json_if_synced(goal).await?;
         self.replace_goal_row(&revised, now).await?;
+        self.record_goal_update(goal, before).await?;
         self.insert_revisions(&revisions).await?;
         Ok((revised, revisions))
     }
@@ -392,6 +420,10 @@ impl WriteTx {
                     .push_bind(r.reason.clone());
             });
             qb.build().execute(self.conn()).await?;
+        }
+        for r in revisions {
+            self.record_create(EntityKind::Revision, r.id.as_uuid())
+                .await?;
         }
         Ok(())
     }
