@@ -55,3 +55,27 @@ test("an active goal's chart draws the forecast band with its range", async () =
     { args: ["--demo"] },
   );
 });
+
+test("the manager's weekly digest opens from the Inbox with the week's news", async () => {
+  await withApp(
+    async (s) => {
+      await s.waitFor('main[data-screen="my-week"] [data-testid="goal-row"]', 60000);
+      await s.execute('window.location.hash = "#/inbox"');
+      await s.click(await s.waitFor('[data-testid="inbox-tab-digest"]'));
+      const title = await s.waitForText('[data-testid="digest-title"]', (t) => t.startsWith("Week of"), 30000);
+      assert.match(title, /Week of/);
+      const summary = await s.waitForText('[data-testid="digest-summary"]', (t) => t.length > 0);
+      assert.match(summary, /check-ins? this week/);
+      // The demo's sales team has goals off track or at risk, and links to them.
+      const goals = await s.findAll('[data-testid="digest-goal"]');
+      assert.ok(goals.length > 0, "the digest lists team goals that need attention");
+      const link = await s.execute(
+        "return document.querySelector('[data-testid=\"digest-goal\"] a')?.getAttribute('href') ?? null",
+      );
+      assert.match(link ?? "", /^#\/goals\/[0-9a-f-]{36}$/);
+      assert.equal(await s.execute("return window.location.hash"), "#/inbox?tab=digest");
+      await s.screenshot("weekly-digest");
+    },
+    { args: ["--demo"] },
+  );
+});

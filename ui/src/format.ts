@@ -57,6 +57,17 @@ export function formatDayLong(text: string): string {
   return d ? longDate.format(d) : text;
 }
 
+/**
+ * Two days as one range in the OS locale: "11–17 May 2026" / "May 11 – 17, 2026";
+ * "<from> – <to>" as given when either is not a date.
+ */
+export function formatDayRange(from: string, to: string): string {
+  const start = parseDay(from);
+  const end = parseDay(to);
+  if (start === null || end === null || end < start) return `${from} – ${to}`;
+  return longDate.formatRange(start, end);
+}
+
 /** Progress in [0, 1] as "50 %". */
 export function formatPercent(fraction: number): string {
   return `${formatNumber(Math.round(fraction * 100))} %`;

@@ -92,6 +92,18 @@ export function navigate(path: string): void {
   for (const listener of listeners) listener();
 }
 
+/**
+ * Go to `path` in place of the current history entry (e.g. a tab remembered in
+ * the hash query), so Back leaves the screen rather than stepping through tabs.
+ */
+export function replacePath(path: string): void {
+  const next = hrefFor(path);
+  if (window.location.hash === next) return;
+  window.history.replaceState(window.history.state, "", next);
+  // replaceState fires no `hashchange`.
+  for (const listener of listeners) listener();
+}
+
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, snapshot, () => "#/");
   return parseRoute(hash);

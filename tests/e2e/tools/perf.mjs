@@ -1,7 +1,8 @@
 // `cargo xtask perf`: command latency as the UI sees it, on a large
 // organisation (STRIDE_PERF_DB, made by `stride demo --people 10000`).
-// Every screen is opened ROUNDS times, the goal list is paged to the end
-// of several pages and scrolled, and every IPC call is timed by the UI's
+// Every screen is opened ROUNDS times (each round on a freshly loaded page,
+// so nothing comes from the UI's cache), the goal list is paged through
+// several pages and scrolled, and every IPC call is timed by the UI's
 // own wrapper (ui/src/ipc/invoke.ts). Prints p50/p95/max per command, the
 // slowest p95 as a ratio to `app_info` (the IPC floor measured in the same
 // run), and the longest frame gap while scrolling; writes ui-latency.json.
@@ -14,7 +15,7 @@ import { findSeedGoal, screens } from "./tour.mjs";
 
 const DB = process.env.STRIDE_PERF_DB;
 if (!DB) throw new Error("STRIDE_PERF_DB must name the database to measure (cargo xtask perf makes it)");
-const ROUNDS = Number(process.env.STRIDE_PERF_ROUNDS ?? "3");
+const ROUNDS = Number(process.env.STRIDE_PERF_ROUNDS ?? "5");
 
 function quantile(sorted, q) {
   if (sorted.length === 0) return NaN;
@@ -54,10 +55,17 @@ await withApp(
     await s.waitFor('main[data-screen="my-week"] [data-testid="goal-row"]', 180000);
     console.log(`first screen with data after ${Date.now() - t0} ms`);
     const seed = await findSeedGoal(s);
-    await s.execute("window.__strideIpc.clear()");
     const stalls = [];
     const opens = [];
+    const timings = [];
     for (let round = 0; round < ROUNDS; round++) {
+      // Each round starts from a fresh page, so no screen is served from the
+      // UI's cache: every command is really called every round.
+      if (round > 0) {
+        await s.execute("window.location.hash = '#/'; window.location.reload();");
+        await s.waitFor('main[data-screen="my-week"] [data-testid="goal-row"]', 180000);
+      }
+      await s.execute("window.__strideIpc.clear()");
       for (const [name, open] of screens(seed, { strict: false })) {
         const opened = Date.now();
         await open(s);
@@ -79,6 +87,7 @@ await withApp(
         }
         if (name === "team" || name === "alignment" || name === "inbox") stalls.push({ screen: name, ...(await scrollStall(s)) });
       }
+      timings.push(...(await s.execute("return window.__strideIpc.timings()")));
     }
     // The IPC floor in the same run: a trivial command (app_info), 50 times.
     const floorMs = await s.cmd("POST", "/execute/async", {
@@ -95,7 +104,6 @@ await withApp(
       args: [],
     });
     if (!Array.isArray(floorMs)) throw new Error(`the IPC floor could not be measured: ${JSON.stringify(floorMs)}`);
-    const timings = await s.execute("return window.__strideIpc.timings()");
     const by = new Map();
     for (const t of timings) {
       if (!by.has(t.command)) by.set(t.command, []);

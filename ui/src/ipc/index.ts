@@ -26,6 +26,7 @@ import {
   type Cascade,
   type Dashboard,
   type DashboardCharts,
+  type DigestView,
   type GoalInsight,
   type TeamMember,
   type CheckGoalInput,
@@ -64,6 +65,10 @@ export type {
   CycleStatus,
   Dashboard,
   DashboardCharts,
+  Digest,
+  DigestChange,
+  DigestGoal,
+  DigestView,
   Forecast,
   GoalInsight,
   InactiveParent,
@@ -103,6 +108,7 @@ export type {
   PersonHit,
   Profile,
   Progress,
+  QuietPerson,
   ReviseInput,
   Revision,
   SearchResults,
@@ -218,6 +224,7 @@ export const queryKeys = {
   dashboard: (cycle: string | null) => ["dashboard", cycle] as const satisfies QueryKey,
   dashboardCharts: (dark: boolean, cycle: string | null) => ["dashboard_charts", dark, cycle] as const satisfies QueryKey,
   inbox: ["inbox"] as const satisfies QueryKey,
+  weeklyDigest: ["weekly_digest"] as const satisfies QueryKey,
   cycles: ["cycles"] as const satisfies QueryKey,
   globalSearch: (text: string) => ["global_search", text] as const satisfies QueryKey,
   kpis: ["kpis"] as const satisfies QueryKey,
@@ -659,5 +666,26 @@ export function fetchGoalDetail(client: QueryClient, id: string): Promise<GoalDe
   return client.query<GoalDetail, IpcError>({
     queryKey: queryKeys.goal(id),
     queryFn: () => call(() => commands.goalDetail(id, null)),
+  });
+}
+
+/**
+ * My weekly manager digest as of today: my team's goals off track and at risk,
+ * quiet reports, goal changes, with the same as Markdown. Idle while `enabled`
+ * is false (the Inbox reads it only when its "Weekly digest" tab is open). The
+ * core refuses without a profile, with a message meant for people.
+ */
+export function useWeeklyDigest(enabled = true) {
+  return useQuery<DigestView, IpcError>({
+    queryKey: queryKeys.weeklyDigest,
+    queryFn: () => call(() => commands.weeklyDigest(null)),
+    enabled,
+  });
+}
+
+/** Save this week's digest as a Markdown file; resolves to the file's path. Writes nothing to the database. */
+export function useSaveDigest() {
+  return useMutation<string, IpcError>({
+    mutationFn: () => call(() => commands.saveDigest(null)),
   });
 }

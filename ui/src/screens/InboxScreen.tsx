@@ -25,10 +25,11 @@ import {
   type AlertState,
   type InboxItem,
 } from "../ipc";
-import { hrefFor, navigate } from "../router";
+import { hrefFor, navigate, replacePath, useHashParam } from "../router";
 import { SEQUENCE_TIMEOUT_MS, isTypingTarget } from "../shortcuts";
 import { useShowToast } from "../toast";
 import { ListError } from "./ListError";
+import { WeeklyDigest } from "./WeeklyDigest";
 
 // 16×16 line icons per kind, stroked with currentColor.
 const KIND_ICONS: Readonly<Record<AlertKind, string>> = {
@@ -286,6 +287,8 @@ function itemElement(list: HTMLElement | null, id: string): HTMLElement | null {
  * shortcuts (g s is Settings), so the key after `g` is left alone.
  */
 function useInboxKeys(handlers: {
+  /** False while another tab (the weekly digest) is shown. */
+  enabled: boolean;
   move: (delta: 1 | -1) => void;
   open: (id: string) => void;
   dismiss: (id: string) => void;
@@ -298,6 +301,7 @@ function useInboxKeys(handlers: {
   useEffect(() => {
     let goSince: number | null = null;
     function onKeyDown(event: KeyboardEvent): void {
+      if (!ref.current.enabled) return;
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target;
       if (isTypingTarget(target)) return;
@@ -351,7 +355,69 @@ function useInboxKeys(handlers: {
   }, []);
 }
 
+type InboxTab = "alerts" | "digest";
+
+const TABS: readonly { id: InboxTab; label: string }[] = [
+  { id: "alerts", label: "Alerts" },
+  { id: "digest", label: "Weekly digest" },
+];
+
+/**
+ * The Inbox's tabs. The selected tab is remembered in the hash query
+ * (`#/inbox?tab=digest`), replacing the history entry; arrows, Home and End
+ * move between tabs and select them.
+ */
+function InboxTabs({
+  tab,
+  idFor,
+  onSelect,
+}: {
+  tab: InboxTab;
+  idFor: (t: InboxTab, part: "tab" | "panel") => string;
+  onSelect: (t: InboxTab) => void;
+}) {
+  function onKeyDown(event: ReactKeyboardEvent<HTMLDivElement>): void {
+    const index = TABS.findIndex((t) => t.id === tab);
+    let next: number | null = null;
+    if (event.key === "ArrowRight") next = (index + 1) % TABS.length;
+    else if (event.key === "ArrowLeft") next = (index - 1 + TABS.length) % TABS.length;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = TABS.length - 1;
+    const target = next === null ? undefined : TABS[next];
+    if (target === undefined) return;
+    event.preventDefault();
+    onSelect(target.id);
+    document.getElementById(idFor(target.id, "tab"))?.focus();
+  }
+
+  return (
+    <div className="tabs" role="tablist" aria-label="Inbox views" onKeyDown={onKeyDown}>
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          id={idFor(t.id, "tab")}
+          className="tabs__tab"
+          aria-selected={t.id === tab}
+          aria-controls={idFor(t.id, "panel")}
+          tabIndex={t.id === tab ? 0 : -1}
+          data-testid={`inbox-tab-${t.id}`}
+          onClick={() => {
+            onSelect(t.id);
+          }}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function InboxScreen({ today = new Date() }: { today?: Date }) {
+  const tab: InboxTab = useHashParam("tab") === "digest" ? "digest" : "alerts";
+  const tabsId = useId();
+  const idFor = (t: InboxTab, part: "tab" | "panel") => `${tabsId}-${t}-${part}`;
   const inbox = useInbox();
   const onboarding = useOnboardingState();
   const setAlertState = useSetAlertState();
@@ -463,6 +529,7 @@ export function InboxScreen({ today = new Date() }: { today?: Date }) {
   }
 
   useInboxKeys({
+    enabled: tab === "alerts",
     move: (delta) => {
       if (ordered.length === 0) return;
       const el = document.activeElement;
@@ -498,73 +565,101 @@ export function InboxScreen({ today = new Date() }: { today?: Date }) {
 
   return (
     <Screen slug="inbox" title="Inbox" lede={lede}>
-      {inbox.isPending ? (
-        <p className="muted" data-testid="inbox-loading" aria-busy="true">
-          Loading your inbox…
-        </p>
-      ) : inbox.isError ? (
-        <ListError title="Could not read your inbox" error={inbox.error} onRetry={() => void inbox.refetch()} />
-      ) : all.length === 0 ? (
-        <EmptyState illustration="inbox" title="Nothing needs you right now">
-          {noProfile ? (
-            <p>
-              The inbox is personal: once Stride knows who you are, check-in reminders, goals falling behind pace
-              or off track, and checkpoints coming up will land here.
-            </p>
-          ) : (
-            <p>
-              Check-in reminders, goals falling behind pace or off track, a low chance of reaching a target, missed
-              check-ins, activity below its weekly target and checkpoints coming up land here. Stride looks at your
-              goals when it starts and every 10 minutes; snoozed items come back on their day.
-            </p>
-          )}
-        </EmptyState>
-      ) : (
-        <section className="section inbox" aria-label="Inbox items" data-testid="inbox-list" ref={listRef}>
-          <div className="inbox__bar">
-            <FilterChips items={all} kind={kind} onChange={setKind} />
-            <p className="inbox__keys muted">
-              <Kbd>j</Kbd> <Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>e</Kbd> dismiss · <Kbd>s</Kbd> snooze
-            </p>
-          </div>
-          {shown.length === 0 ? (
-            <p className="muted" data-testid="inbox-no-matches">
-              Nothing of this kind right now.{" "}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  setKind(null);
-                }}
-              >
-                Show everything
-              </button>
-            </p>
-          ) : (
-            groups.map((group) => (
-              <section key={group.day} className="inbox-day" aria-labelledby={`inbox-day-${group.day}`} data-testid="inbox-day" data-day={group.day}>
-                <h2 className="inbox-day__title" id={`inbox-day-${group.day}`}>
-                  {dayHeading(group.day, today)}
-                </h2>
-                <ul className="inbox-items">
-                  {group.items.map((item) => (
-                    <InboxRow
-                      key={item.id}
-                      item={item}
-                      active={item.id === current?.id}
-                      onFocusItem={setActiveId}
-                      onSeen={markSeen}
-                      onDismiss={dismiss}
-                      onSnooze={snooze}
-                      onCheckIn={checkIn}
-                    />
-                  ))}
-                </ul>
-              </section>
-            ))
-          )}
-        </section>
-      )}
+      <InboxTabs
+        tab={tab}
+        idFor={idFor}
+        onSelect={(t) => {
+          replacePath(t === "digest" ? "/inbox?tab=digest" : "/inbox");
+        }}
+      />
+      <div
+        role="tabpanel"
+        id={idFor("alerts", "panel")}
+        aria-labelledby={idFor("alerts", "tab")}
+        className="tabs__panel"
+        tabIndex={0}
+        hidden={tab !== "alerts"}
+        data-testid={tab === "alerts" ? "inbox-alerts" : undefined}
+      >
+        {tab !== "alerts" ? null : inbox.isPending ? (
+          <p className="muted" data-testid="inbox-loading" aria-busy="true">
+            Loading your inbox…
+          </p>
+        ) : inbox.isError ? (
+          <ListError title="Could not read your inbox" error={inbox.error} onRetry={() => void inbox.refetch()} />
+        ) : all.length === 0 ? (
+          <EmptyState illustration="inbox" title="Nothing needs you right now">
+            {noProfile ? (
+              <p>
+                The inbox is personal: once Stride knows who you are, check-in reminders, goals falling behind pace
+                or off track, and checkpoints coming up will land here.
+              </p>
+            ) : (
+              <p>
+                Check-in reminders, goals falling behind pace or off track, a low chance of reaching a target, missed
+                check-ins, activity below its weekly target and checkpoints coming up land here. Stride looks at your
+                goals when it starts and every 10 minutes; snoozed items come back on their day.
+              </p>
+            )}
+          </EmptyState>
+        ) : (
+          <section className="section inbox" aria-label="Inbox items" data-testid="inbox-list" ref={listRef}>
+            <div className="inbox__bar">
+              <FilterChips items={all} kind={kind} onChange={setKind} />
+              <p className="inbox__keys muted">
+                <Kbd>j</Kbd> <Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>e</Kbd> dismiss · <Kbd>s</Kbd> snooze
+              </p>
+            </div>
+            {shown.length === 0 ? (
+              <p className="muted" data-testid="inbox-no-matches">
+                Nothing of this kind right now.{" "}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    setKind(null);
+                  }}
+                >
+                  Show everything
+                </button>
+              </p>
+            ) : (
+              groups.map((group) => (
+                <section key={group.day} className="inbox-day" aria-labelledby={`inbox-day-${group.day}`} data-testid="inbox-day" data-day={group.day}>
+                  <h2 className="inbox-day__title" id={`inbox-day-${group.day}`}>
+                    {dayHeading(group.day, today)}
+                  </h2>
+                  <ul className="inbox-items">
+                    {group.items.map((item) => (
+                      <InboxRow
+                        key={item.id}
+                        item={item}
+                        active={item.id === current?.id}
+                        onFocusItem={setActiveId}
+                        onSeen={markSeen}
+                        onDismiss={dismiss}
+                        onSnooze={snooze}
+                        onCheckIn={checkIn}
+                      />
+                    ))}
+                  </ul>
+                </section>
+              ))
+            )}
+          </section>
+        )}
+      </div>
+      <div
+        role="tabpanel"
+        id={idFor("digest", "panel")}
+        aria-labelledby={idFor("digest", "tab")}
+        className="tabs__panel"
+        tabIndex={0}
+        hidden={tab !== "digest"}
+        data-testid={tab === "digest" ? "digest" : undefined}
+      >
+        {tab === "digest" && <WeeklyDigest />}
+      </div>
     </Screen>
   );
 }
