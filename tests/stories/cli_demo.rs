@@ -4,15 +4,14 @@ fn stride(args: &[&str]) -> stride_cli::Outcome {
     stride_cli::execute(args.iter().copied())
 }
 
-#[test]
-fn the_demo_holds_the_seed_goals_and_a_40_hour_check_in_is_half_way() {
-    let dir = tempfile::tempdir().unwrap();
+/// A 60-person demo (seed 7, today 2026-11-27) in `dir`: its path and summary.
+fn demo(dir: &tempfile::TempDir) -> (String, serde_json::Value) {
     let db = dir.path().join("demo.db");
-    let db = db.to_str().unwrap();
+    let db = db.to_str().unwrap().to_owned();
     let out = stride(&[
         "demo",
         "--out",
-        db,
+        &db,
         "--people",
         "60",
         "--seed",
@@ -22,7 +21,14 @@ fn the_demo_holds_the_seed_goals_and_a_40_hour_check_in_is_half_way() {
         "--json",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let summary: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    (db, serde_json::from_str(&out.stdout).unwrap())
+}
+
+#[test]
+fn the_demo_holds_the_seed_goals_and_a_40_hour_check_in_is_half_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, summary) = demo(&dir);
+    let db = db.as_str();
     assert_eq!(summary["people"], 60);
     let seed = &summary["seed_goals"];
 
@@ -118,22 +124,8 @@ fn the_demo_holds_the_seed_goals_and_a_40_hour_check_in_is_half_way() {
 #[test]
 fn the_demo_managers_weekly_digest_reads_as_markdown() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let db = db.to_str().unwrap();
-    let out = stride(&[
-        "demo",
-        "--out",
-        db,
-        "--people",
-        "60",
-        "--seed",
-        "7",
-        "--today",
-        "2026-11-27",
-        "--json",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let summary: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let (db, summary) = demo(&dir);
+    let db = db.as_str();
     let me = summary["me"].as_str().unwrap();
     let md = stride(&[
         "digest",

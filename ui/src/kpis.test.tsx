@@ -15,6 +15,7 @@ function makeKpi(overrides: Partial<KpiView> = {}): KpiView {
     id: "k-1",
     key: "orders.processing_hours",
     name: "Order processing time",
+    unit: "duration",
     unitLabel: "hours",
     direction: "decrease",
     period: "week",
@@ -33,6 +34,7 @@ const REVENUE = makeKpi({
   id: "k-2",
   key: "sales.revenue",
   name: "Revenue",
+  unit: "currency",
   unitLabel: "EUR",
   direction: "increase",
   period: "month",
@@ -66,6 +68,9 @@ describe("KPIs", () => {
     expect(key.tagName).toBe("CODE");
     expect(key).toHaveTextContent("orders.processing_hours");
     expect(within(orders).getByTestId("kpi-latest")).toHaveTextContent(`${fmt(1250.5)} hours`);
+    // A currency KPI reads as money in the OS locale.
+    const money = new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR" }).format(90);
+    expect(within(row("sales.revenue")).getByTestId("kpi-latest")).toHaveTextContent(money);
     // Lower is better for a decrease: −9.5 hours is good news.
     const change = within(orders).getByTestId("kpi-change");
     expect(change).toHaveAttribute("data-arrow", "down");

@@ -138,19 +138,35 @@ pub fn write_bindings(runner: &mut Runner) -> Result<()> {
 
 /// Builds the desktop binary with the UI embedded; returns its path.
 pub fn build_app(runner: &mut Runner, release: bool) -> Result<PathBuf> {
-    runner.step("app: build (UI embedded)", || {
-        let mut c = cargo();
-        c.args([
-            "build",
+    build_bin(
+        runner,
+        "app: build (UI embedded)",
+        &[
             "-p",
             "stride-desktop",
             "--bin",
             "stride-desktop",
             "--features",
             APP_FEATURES,
-            "--message-format",
-            "json-render-diagnostics",
-        ]);
+        ],
+        "stride-desktop",
+        release,
+    )
+}
+
+/// `cargo build` with `args`, reporting the path of the executable `bin`.
+fn build_bin(
+    runner: &mut Runner,
+    step: &str,
+    args: &[&str],
+    bin: &str,
+    release: bool,
+) -> Result<PathBuf> {
+    runner.step(step, || {
+        let mut c = cargo();
+        c.arg("build")
+            .args(args)
+            .args(["--message-format", "json-render-diagnostics"]);
         if release {
             c.arg("--release");
         }
@@ -162,8 +178,8 @@ pub fn build_app(runner: &mut Runner, release: bool) -> Result<PathBuf> {
         if !out.status.success() {
             bail!("cargo build exited with {}", out.status);
         }
-        executable_from(&out.stdout, "stride-desktop")
-            .context("cargo build did not report the stride-desktop executable")
+        executable_from(&out.stdout, bin)
+            .with_context(|| format!("cargo build did not report the {bin} executable"))
     })
 }
 
@@ -453,31 +469,13 @@ pub fn screenshots(runner: &mut Runner) -> Result<()> {
 pub fn perf(runner: &mut Runner, release: bool, people: u32) -> Result<()> {
     build_ui(runner)?;
     let app = build_app(runner, release)?;
-    let stride = runner.step("perf: build the stride CLI", || {
-        let mut c = cargo();
-        c.args([
-            "build",
-            "-p",
-            "stride-cli",
-            "--bin",
-            "stride",
-            "--message-format",
-            "json-render-diagnostics",
-        ]);
-        if release {
-            c.arg("--release");
-        }
-        let out = c
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .output()
-            .context("cannot start cargo build")?;
-        if !out.status.success() {
-            bail!("cargo build exited with {}", out.status);
-        }
-        executable_from(&out.stdout, "stride")
-            .context("cargo build did not report the stride executable")
-    })?;
+    let stride = build_bin(
+        runner,
+        "perf: build the stride CLI",
+        &["-p", "stride-cli", "--bin", "stride"],
+        "stride",
+        release,
+    )?;
     let out = root().join("test-output/perf");
     std::fs::create_dir_all(&out)?;
     let db = out.join(format!("demo-{people}.db"));

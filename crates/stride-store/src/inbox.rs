@@ -60,6 +60,28 @@ pub struct InboxItem {
     pub state: AlertState,
 }
 
+/// An inbox row: id, goal, goal title, kind, reason, raised on, state.
+type ItemRow = (String, GoalId, String, AlertKind, String, String, String);
+
+/// An inbox row as an item; a snoozed item whose day has come reads as seen.
+fn item_from_row(
+    (id, goal, goal_title, kind, reason, raised_on, state): ItemRow,
+) -> Result<InboxItem> {
+    Ok(InboxItem {
+        id,
+        goal,
+        goal_title,
+        kind,
+        reason,
+        raised_on: parse_date(&raised_on)?,
+        state: if state == "new" {
+            AlertState::New
+        } else {
+            AlertState::Seen
+        },
+    })
+}
+
 /// What one scheduler tick did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -156,7 +178,7 @@ impl Store {
         as_of: NaiveDate,
         limit: u32,
     ) -> Result<Vec<InboxItem>> {
-        let rows: Vec<(String, GoalId, String, AlertKind, String, String, String)> = sqlx::query_as(
+        let rows: Vec<ItemRow> = sqlx::query_as(
             "SELECT a.id, a.goal_id, g.title, a.kind, a.reason, a.raised_on, \
                CASE WHEN a.state = 'snoozed' THEN 'seen' ELSE a.state END \
              FROM alerts a JOIN goals g ON g.id = a.goal_id \
@@ -168,23 +190,7 @@ impl Store {
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await?;
-        rows.into_iter()
-            .map(|(id, goal, goal_title, kind, reason, raised_on, state)| {
-                Ok(InboxItem {
-                    id,
-                    goal,
-                    goal_title,
-                    kind,
-                    reason,
-                    raised_on: parse_date(&raised_on)?,
-                    state: if state == "new" {
-                        AlertState::New
-                    } else {
-                        AlertState::Seen
-                    },
-                })
-            })
-            .collect()
+        rows.into_iter().map(item_from_row).collect()
     }
 }
 
@@ -192,8 +198,8 @@ impl Store {
     /// A person's new inbox items the operating system has not announced
     /// yet (never snoozed, seen or dismissed), newest first.
     pub async fn to_notify(&self, person: PersonId, limit: u32) -> Result<Vec<InboxItem>> {
-        let rows: Vec<(String, GoalId, String, AlertKind, String, String)> = sqlx::query_as(
-            "SELECT a.id, a.goal_id, g.title, a.kind, a.reason, a.raised_on \
+        let rows: Vec<ItemRow> = sqlx::query_as(
+            "SELECT a.id, a.goal_id, g.title, a.kind, a.reason, a.raised_on, a.state \
              FROM alerts a JOIN goals g ON g.id = a.goal_id \
              WHERE a.recipient_id = ?1 AND a.notified_at IS NULL AND a.state = 'new' \
              ORDER BY a.raised_on DESC, a.kind, g.title LIMIT ?2",
@@ -202,19 +208,7 @@ impl Store {
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await?;
-        rows.into_iter()
-            .map(|(id, goal, goal_title, kind, reason, raised_on)| {
-                Ok(InboxItem {
-                    id,
-                    goal,
-                    goal_title,
-                    kind,
-                    reason,
-                    raised_on: parse_date(&raised_on)?,
-                    state: AlertState::New,
-                })
-            })
-            .collect()
+        rows.into_iter().map(item_from_row).collect()
     }
 }
 

@@ -2,7 +2,7 @@
 //! people and org units, and the KPIs with their series.
 
 use serde::Serialize;
-use stride_domain::{Cycle, Direction, KpiId, PeriodKind};
+use stride_domain::{Cycle, Direction, KpiId, PeriodKind, UnitKind};
 use stride_store::{GoalLink, PersonHit, Store, UnitHit};
 use tauri::State;
 use ts_rs::TS;
@@ -47,6 +47,8 @@ pub struct KpiView {
     pub key: String,
     /// Name.
     pub name: String,
+    /// What kind of number it is (currency, percent, …).
+    pub unit: UnitKind,
     /// Unit label.
     pub unit_label: String,
     /// Which way is better.
@@ -97,6 +99,7 @@ pub async fn kpis_in(store: &Store) -> Result<Vec<KpiView>, IpcError> {
             id: s.kpi.id,
             key: s.kpi.key,
             name: s.kpi.name,
+            unit: s.kpi.unit,
             unit_label: s.kpi.unit_label,
             direction: s.kpi.direction,
             period: s.kpi.period,

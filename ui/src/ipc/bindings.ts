@@ -944,6 +944,10 @@ key: string,
  */
 name: string, 
 /**
+ * What kind of number it is (currency, percent, …).
+ */
+unit: UnitKind, 
+/**
  * Unit label.
  */
 unitLabel: string, 

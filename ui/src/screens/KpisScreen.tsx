@@ -74,7 +74,7 @@ function Change({ kpi, trend }: { kpi: KpiView; trend: KpiTrend }) {
   if (trend.delta === null || trend.verdict === null) return <span className="muted">—</span>;
   const up = trend.delta > 0;
   const arrow = trend.delta === 0 ? "→" : up ? "▲" : "▼";
-  const amount = formatValue(Math.abs(trend.delta), "number", kpi.unitLabel);
+  const amount = formatValue(Math.abs(trend.delta), kpi.unit, kpi.unitLabel);
   const words = trend.delta === 0 ? "no change" : `${up ? "up" : "down"} ${amount}`;
   const verdict = VERDICT_WORDS[trend.verdict];
   return (
@@ -157,7 +157,7 @@ function PointsTable({ kpi, id }: { kpi: KpiView; id: string }) {
           {shown.map((p) => (
             <tr key={`${p.start}/${p.end}`} data-testid="kpi-point">
               <td className="date">{periodText(p)}</td>
-              <td className="num">{formatValue(p.value, "number", kpi.unitLabel)}</td>
+              <td className="num">{formatValue(p.value, kpi.unit, kpi.unitLabel)}</td>
             </tr>
           ))}
         </tbody>
@@ -187,7 +187,7 @@ function KpiRow({ kpi, expanded, onToggle }: { kpi: KpiView; expanded: boolean; 
   const pointsId = useId();
   const trend = useMemo(() => kpiTrend(kpi), [kpi]);
   const recent = useMemo(() => sortedPoints(kpi.points).slice(-SPARK_POINTS), [kpi.points]);
-  const latestText = trend.latest === null ? null : formatValue(trend.latest.value, "number", kpi.unitLabel);
+  const latestText = trend.latest === null ? null : formatValue(trend.latest.value, kpi.unit, kpi.unitLabel);
   return (
     <>
       <tr
