@@ -32,7 +32,7 @@ commands:
                                      (pg: server and sync suites on a throwaway PostgreSQL cluster;
                                      keychain: a real secret through Secret Service under D-Bus)
   test sync [--long]                 only the sync model-based property test (the rust layer runs it
-                                     at its default size; --long: 10,000 cases, about two hours)
+                                     at its default size; --long: 10,000 cases, ~1.5 h in debug)
   bundle                             build the .deb and .rpm and print their sizes
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
   screenshots                        every screen of the real app on the demo organisation → docs/screenshots/
@@ -192,7 +192,7 @@ fn test(runner: &mut Runner, args: &[String]) -> Result<()> {
     };
     let started = std::time::Instant::now();
     // The app embeds ui/dist, so every cargo step that builds it needs the UI's
-    // packages and build; pg and keychain build only the crates they test.
+    // packages and build; pg, keychain and sync build only the crates they test.
     if layers
         .iter()
         .any(|l| !["pg", "keychain", "sync"].contains(l))

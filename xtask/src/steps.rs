@@ -336,8 +336,6 @@ fn pg_bin_dir() -> Result<PathBuf> {
         .context("no initdb under /usr/lib/postgresql/*/bin")
 }
 
-/// `cargo xtask test pg`: the server's API suite and the sync real-stack
-/// suite against a throwaway PostgreSQL cluster.
 /// Cases of `cargo xtask test sync --long`.
 const SYNC_LONG_CASES: u32 = 10_000;
 
@@ -358,6 +356,8 @@ pub fn sync_model(runner: &mut Runner, long: bool) -> Result<()> {
     }
 }
 
+/// `cargo xtask test pg`: the server's API suite and the sync real-stack
+/// suite against a throwaway PostgreSQL cluster.
 pub fn pg(runner: &mut Runner) -> Result<()> {
     let cluster = runner.step("pg: start a throwaway cluster", PgCluster::start)?;
     println!("    {}", cluster.url());
