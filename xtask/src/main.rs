@@ -32,7 +32,7 @@ commands:
                                      (pg: server and sync suites on a throwaway PostgreSQL cluster;
                                      keychain: a real secret through Secret Service under D-Bus)
   test sync [--long]                 only the sync model-based property test (the rust layer runs it
-                                     at its default size; --long: 10,000 cases, ~1.5 h in debug)
+                                     at its default size; --long: 10,000 cases, ~2 h in debug)
   bundle                             build the .deb and .rpm and print their sizes
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
   screenshots                        every screen of the real app on the demo organisation → docs/screenshots/
