@@ -3,7 +3,7 @@
 //! - `cargo xtask run [--demo] [--data-dir DIR] [--release]` installs what is missing,
 //!   builds the UI and the app (assets embedded) and launches it.
 //! - `cargo xtask test [LAYER…]` runs everything, or the named layers
-//!   (`lint`, `rust`, `pg`, `keychain`, `ui`, `e2e`).
+//!   (`lint`, `rust`, `pg`, `keychain`, `ui`, `e2e`; `sync [--long]` only when named).
 //! - `cargo xtask bundle` builds the `.deb` and `.rpm` and prints their sizes.
 //! - `cargo xtask bindings` regenerates `ui/src/ipc/bindings.ts`.
 //! - `cargo xtask screenshots` writes `docs/screenshots/` from the real app.
@@ -31,6 +31,8 @@ commands:
   test [LAYER...]                    everything, or the named layers: lint rust pg keychain ui e2e
                                      (pg: server and sync suites on a throwaway PostgreSQL cluster;
                                      keychain: a real secret through Secret Service under D-Bus)
+  test sync [--long]                 only the sync model-based property test (the rust layer runs it
+                                     at its default size; --long: 10,000 cases, ~2 h in debug)
   bundle                             build the .deb and .rpm and print their sizes
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
   screenshots                        every screen of the real app on the demo organisation → docs/screenshots/
@@ -159,21 +161,42 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
 /// The layers of `cargo xtask test`, in the order a full run takes them.
 const LAYERS: &[&str] = &["lint", "rust", "pg", "keychain", "ui", "e2e"];
 
+/// Layers that run only when named: `sync` (the model-based property test of
+/// sync on its own; `--long` for 10,000 cases). The rust layer already runs
+/// that test at its default size.
+const NAMED_ONLY: &[&str] = &["sync"];
+
 fn test(runner: &mut Runner, args: &[String]) -> Result<()> {
+    let long = args.iter().any(|a| a == "--long");
+    let args: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--long")
+        .collect();
+    if long && !args.contains(&"sync") {
+        bail!("--long applies to the sync layer: cargo xtask test sync --long");
+    }
     let layers: Vec<&str> = if args.is_empty() {
         LAYERS.to_vec()
     } else {
-        for a in args {
-            if !LAYERS.contains(&a.as_str()) {
-                bail!("unknown test layer `{a}` (layers: {})", LAYERS.join(", "));
+        for a in &args {
+            if !LAYERS.contains(a) && !NAMED_ONLY.contains(a) {
+                bail!(
+                    "unknown test layer `{a}` (layers: {}; named only: {})",
+                    LAYERS.join(", "),
+                    NAMED_ONLY.join(", ")
+                );
             }
         }
-        args.iter().map(String::as_str).collect()
+        args
     };
     let started = std::time::Instant::now();
     // The app embeds ui/dist, so every cargo step that builds it needs the UI's
-    // packages and build; pg and keychain build only the crates they test.
-    if layers.iter().any(|l| !["pg", "keychain"].contains(l)) {
+    // packages and build; pg, keychain and sync build only the crates they test.
+    if layers
+        .iter()
+        .any(|l| !["pg", "keychain", "sync"].contains(l))
+    {
         setup::all(runner, layers.contains(&"e2e"))?;
         steps::build_ui(runner)?;
     } else {
@@ -187,6 +210,7 @@ fn test(runner: &mut Runner, args: &[String]) -> Result<()> {
             "e2e" => steps::e2e(runner)?,
             "pg" => steps::pg(runner)?,
             "keychain" => steps::keychain(runner)?,
+            "sync" => steps::sync_model(runner, long)?,
             other => bail!("unknown test layer `{other}`"),
         }
     }

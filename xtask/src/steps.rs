@@ -352,6 +352,26 @@ fn pg_bin_dir() -> Result<PathBuf> {
         .context("no initdb under /usr/lib/postgresql/*/bin")
 }
 
+/// Cases of `cargo xtask test sync --long`.
+const SYNC_LONG_CASES: u32 = 10_000;
+
+/// The sync model-based property test (`crates/stride-sync/tests/model.rs`):
+/// its default size, or [`SYNC_LONG_CASES`] cases with `long`.
+pub fn sync_model(runner: &mut Runner, long: bool) -> Result<()> {
+    let mut c = cargo();
+    c.args(["test", "-p", "stride-sync", "--test", "model"]);
+    if long {
+        c.env("STRIDE_SYNC_CASES", SYNC_LONG_CASES.to_string());
+        runner.cmd(
+            &format!("sync: model-based property test, {SYNC_LONG_CASES} cases"),
+            &mut c,
+        )
+    } else {
+        c.env_remove("STRIDE_SYNC_CASES");
+        runner.cmd("sync: model-based property test (default size)", &mut c)
+    }
+}
+
 /// `cargo xtask test pg`: the server's API suite and the sync real-stack
 /// suite against a throwaway PostgreSQL cluster.
 pub fn pg(runner: &mut Runner) -> Result<()> {

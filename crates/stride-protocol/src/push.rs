@@ -135,7 +135,9 @@ pub enum OpOutcome {
         /// The effective clock.
         hlc: crate::hlc::Hlc,
     },
-    /// The row already held exactly this content; nothing changed.
+    /// The row already held exactly this content; nothing changed but, when
+    /// this op orders later, the clocks of those fields (so it stays the last
+    /// write of them).
     Duplicate {
         /// The row's current change sequence.
         seq: i64,

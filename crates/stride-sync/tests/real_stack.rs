@@ -209,3 +209,36 @@ async fn a_server_restart_in_the_middle_of_a_push_loses_and_duplicates_nothing()
         [1.0, 2.0, 3.0, 4.0, 5.0]
     );
 }
+
+/// Found by the model test's LWW oracle: a later edit that happens to equal
+/// the value already on the server must still move the field's clock, or an
+/// earlier concurrent edit arriving after it wins.
+#[tokio::test]
+async fn a_later_edit_equal_to_the_server_value_still_beats_an_earlier_one() {
+    let (server, manager, laptop, goal) = team().await;
+    let phone = Device::new(&server, "omar@example.com").await;
+    phone.sync().await;
+    laptop.set_target(goal, "80").await;
+    laptop.sync().await;
+    let pause = std::time::Duration::from_millis(5);
+    tokio::time::sleep(pause).await;
+    manager.set_target(goal, "90").await; // offline, still sees 70
+    tokio::time::sleep(pause).await;
+    phone.set_target(goal, "80").await; // offline, still sees 70: the last edit
+    phone.sync().await;
+    manager.sync().await;
+    for d in [&laptop, &phone, &manager] {
+        d.sync().await;
+    }
+    for (who, d) in [
+        ("laptop", &laptop),
+        ("phone", &phone),
+        ("manager", &manager),
+    ] {
+        assert_eq!(
+            d.store().goal(goal).await.unwrap().target,
+            Some(80.0),
+            "{who}: the last edit (80, on the phone) wins"
+        );
+    }
+}

@@ -704,16 +704,24 @@ impl Store {
         let clocks = load_clocks(conn, op.entity, &id).await?;
         let mut sets: Vec<(&'static Field, SqlVal)> = Vec::new();
         let mut conflicts = Vec::new();
+        // Fields whose value was already the pushed one but whose clock moved:
+        // a later write of the same value is still the last write, or an
+        // earlier concurrent write arriving after it would win.
+        let mut clock_moved = false;
         for inc in incoming.into_iter().filter(|i| i.field.mutable) {
             let Some(idx) = spec.fields.iter().position(|f| f.name == inc.field.name) else {
                 continue;
             };
             let cur_val = current.get(idx).cloned().unwrap_or(inc.field.ty.class().null());
-            if cur_val == inc.value {
-                continue;
-            }
             let cur_clock = clocks.get(inc.field.name);
             let wins = cur_clock.is_none_or(|c| (hlc.packed(), op_id.as_str()) > (c.hlc, c.op.as_str()));
+            if cur_val == inc.value {
+                if wins {
+                    set_clock(conn, &w, inc.field.name).await?;
+                    clock_moved = true;
+                }
+                continue;
+            }
             let saw_current = cur_clock.is_none_or(|c| inc.base.map(Hlc::packed) == Some(c.hlc));
             add_history(conn, &w, inc.field, &inc.value, wins).await?;
             if let Some(c) = cur_clock.filter(|_| !saw_current || !wins) {
@@ -762,8 +770,11 @@ impl Store {
             }
         }
 
-        let seq = if sets.is_empty() {
+        let seq = if sets.is_empty() && !clock_moved {
             row_seq_of(conn, op.entity, &id).await?
+        } else if sets.is_empty() {
+            // Only clocks moved: other devices pull the row for its clocks.
+            touch_row(conn, op.entity, &id, scope_goal.as_deref()).await?
         } else {
             let assignments: Vec<String> = sets
                 .iter()
