@@ -1,17 +1,21 @@
 //! A real secret through the OS keychain (Secret Service on Linux). Needs a
-//! session bus with an unlocked keyring, so it runs under `cargo xtask test
-//! keychain` (dbus-run-session + gnome-keyring-daemon), which sets
-//! `STRIDE_KEYCHAIN_TEST=1` and fails unless this test wrote its marker file.
+//! session bus with an unlocked keyring, so it is not part of `cargo test`
+//! (`test = false` in Cargo.toml) and runs only under `cargo xtask test
+//! keychain` (dbus-run-session + gnome-keyring-daemon), which names it,
+//! sets `STRIDE_KEYCHAIN_TEST=1` and fails unless it wrote its marker file.
+//! Run any other way it fails and says how to run it — it never passes
+//! without touching the keychain.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use stride_sync::{Credentials, KeyringCredentials};
 
 #[test]
 fn a_token_is_stored_read_back_through_a_new_handle_and_deleted() {
-    if std::env::var("STRIDE_KEYCHAIN_TEST").as_deref() != Ok("1") {
-        eprintln!("skipped: run through `cargo xtask test keychain`");
-        return;
-    }
+    assert_eq!(
+        std::env::var("STRIDE_KEYCHAIN_TEST").as_deref(),
+        Ok("1"),
+        "this test needs a session bus and an unlocked keyring: run `cargo xtask test keychain`"
+    );
     let server = format!(
         "http://keychain-test-{}.invalid:8787",
         uuid::Uuid::now_v7().simple()
