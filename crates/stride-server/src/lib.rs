@@ -19,6 +19,7 @@ pub mod http;
 mod schema;
 mod scope;
 pub mod store;
+pub mod testing;
 
 pub use error::{Error, Result};
 pub use http::{launch, router, AppState};

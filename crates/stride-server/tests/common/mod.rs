@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 use stride_protocol::{DeviceId, EntityKind, FieldValue, Hlc, Op, OpId, OpKind, Role};
@@ -13,44 +12,19 @@ use stride_server::{AppState, DynStore, Settings};
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
-pub const PASSWORD: &str = "password-123";
+pub use stride_server::testing::PASSWORD;
 
-/// One argon2 hash of [`PASSWORD`], shared (hashing is slow in debug builds).
 fn password_hash() -> String {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| stride_server::auth::hash_password(PASSWORD).unwrap())
-        .clone()
-}
-
-/// `url` with its database name replaced.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let query = query.map(|q| format!("?{q}")).unwrap_or_default();
-    format!("{}/{db}{query}", &base[..path_start])
+    stride_server::testing::password_hash().unwrap()
 }
 
 /// A database URL for one test: a fresh PostgreSQL database, or a temp SQLite file.
 async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
-    if let Ok(admin_url) = std::env::var("STRIDE_TEST_PG_URL") {
-        use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-        let name = format!("stride_t_{}", Uuid::now_v7().simple());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        (with_database(&admin_url, &name), None)
-    } else {
-        let dir = tempfile::tempdir().unwrap();
-        let url = dir.path().join("server.db").to_string_lossy().into_owned();
-        (url, Some(dir))
-    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = stride_server::testing::fresh_database("stride_t_", dir.path())
+        .await
+        .unwrap();
+    (url, (!stride_server::testing::on_postgres()).then_some(dir))
 }
 
 pub struct TestServer {

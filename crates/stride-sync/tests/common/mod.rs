@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 use std::net::SocketAddr;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
@@ -17,46 +16,17 @@ use stride_store::Store;
 use stride_sync::{Config, Engine, FaultyTransport, HttpTransport, MemoryCredentials, SyncReport};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use uuid::Uuid;
 
-pub const PASSWORD: &str = "password-123";
+pub use stride_server::testing::PASSWORD;
 
 fn password_hash() -> String {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| stride_server::auth::hash_password(PASSWORD).unwrap())
-        .clone()
-}
-
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let query = query.map(|q| format!("?{q}")).unwrap_or_default();
-    format!("{}/{db}{query}", &base[..path_start])
-}
-
-/// Whether this run goes against PostgreSQL.
-pub fn on_postgres() -> bool {
-    std::env::var("STRIDE_TEST_PG_URL").is_ok()
+    stride_server::testing::password_hash().unwrap()
 }
 
 async fn fresh_database(dir: &std::path::Path) -> String {
-    if let Ok(admin_url) = std::env::var("STRIDE_TEST_PG_URL") {
-        use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-        let name = format!("stride_sync_{}", Uuid::now_v7().simple());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        with_database(&admin_url, &name)
-    } else {
-        dir.join("server.db").to_string_lossy().into_owned()
-    }
+    stride_server::testing::fresh_database("stride_sync_", dir)
+        .await
+        .unwrap()
 }
 
 /// An in-process server that can be stopped and started again on the same
