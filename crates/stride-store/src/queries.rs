@@ -466,21 +466,6 @@ impl Store {
         summary_from_row(&row)
     }
 
-    /// Every tracked goal's status on `as_of`, counted in SQL (one pass; the
-    /// first of [`Store::dashboard`]'s statements).
-    pub async fn status_counts(
-        &self,
-        as_of: NaiveDate,
-        thresholds: &StatusThresholds,
-        cycle: Option<CycleId>,
-    ) -> Result<StatusCounts> {
-        let [totals, ..] = dashboard_sql(&in_cycle("1", cycle));
-        let row = binds(sqlx::query(&totals), as_of, thresholds, None)
-            .fetch_one(self.reader())
-            .await?;
-        counts_from(&row, 5)
-    }
-
     /// What the dashboard's charts need — the status counts and every
     /// active, started goal's progress minus expected progress — from one
     /// evaluation of the goals (one statement).
@@ -616,28 +601,6 @@ impl Store {
                 weight: 1.0,
             })
             .collect())
-    }
-
-    /// Progress minus expected progress of every active, tracked goal on
-    /// `as_of` (for the pace histogram), computed in SQL.
-    pub async fn pace_deltas(
-        &self,
-        as_of: NaiveDate,
-        thresholds: &StatusThresholds,
-        cycle: Option<CycleId>,
-    ) -> Result<Vec<f64>> {
-        let sql = format!(
-            "{} SELECT e.progress - e.expected FROM eval e JOIN goals g ON g.id = e.goal_id \
-             WHERE e.status IS NOT NULL AND g.state = 'active' AND g.start_date <= ?1",
-            eval_cte(&in_cycle("1", cycle))
-        );
-        let rows: Vec<(f64,)> = sqlx::query_as(&sql)
-            .bind(date(as_of))
-            .bind(thresholds.at_risk_gap)
-            .bind(thresholds.off_track_gap)
-            .fetch_all(self.reader())
-            .await?;
-        Ok(rows.into_iter().map(|(d,)| d).collect())
     }
 
     /// Every alignment edge.

@@ -239,7 +239,7 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
     let dash = store.dashboard(d(2026, 6, 14), &t, None).await.unwrap();
     assert_eq!(dash.counts.total(), 3);
     assert_eq!(
-        store.status_counts(d(2026, 6, 14), &t, None).await.unwrap(),
+        store.chart_data(d(2026, 6, 14), &t, None).await.unwrap().0,
         dash.counts
     );
     // The cycle picker: lists, counts and the pace histogram for one cycle.
@@ -250,9 +250,10 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
     assert_eq!(in_q2.counts.total(), 2);
     assert_eq!(
         store
-            .status_counts(d(2026, 6, 14), &t, Some(q2.id))
+            .chart_data(d(2026, 6, 14), &t, Some(q2.id))
             .await
-            .unwrap(),
+            .unwrap()
+            .0,
         in_q2.counts
     );
     let mut listed: Vec<_> = store
@@ -268,17 +269,19 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
     assert_eq!(listed, want);
     assert_eq!(
         store
-            .pace_deltas(d(2026, 6, 14), &t, Some(q2.id))
+            .chart_data(d(2026, 6, 14), &t, Some(q2.id))
             .await
             .unwrap()
+            .1
             .len(),
         2
     );
     assert_eq!(
         store
-            .pace_deltas(d(2026, 6, 14), &t, None)
+            .chart_data(d(2026, 6, 14), &t, None)
             .await
             .unwrap()
+            .1
             .len(),
         3
     );
@@ -294,17 +297,20 @@ async fn dashboard_counts_by_status_unit_and_cycle_in_sql() {
         .await
         .unwrap()
         .is_empty());
-    // The charts' one statement agrees with the two it replaces.
+    // The pace histogram's deltas are each active, started goal's progress
+    // minus its expected progress, as the goal list reports them.
     for cycle in [None, Some(q2.id)] {
-        let (counts, mut deltas) = store.chart_data(d(2026, 6, 14), &t, cycle).await.unwrap();
-        assert_eq!(
-            counts,
-            store
-                .status_counts(d(2026, 6, 14), &t, cycle)
-                .await
-                .unwrap()
-        );
-        let mut want = store.pace_deltas(d(2026, 6, 14), &t, cycle).await.unwrap();
+        let (_, mut deltas) = store.chart_data(d(2026, 6, 14), &t, cycle).await.unwrap();
+        let mut want: Vec<f64> = store
+            .goal_summaries(GoalScope::All, cycle, d(2026, 6, 14), &t, 50, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|g| {
+                g.status.is_some() && g.state == GoalState::Active && g.start <= d(2026, 6, 14)
+            })
+            .map(|g| g.progress - g.expected_progress)
+            .collect();
         deltas.sort_by(f64::total_cmp);
         want.sort_by(f64::total_cmp);
         assert_eq!(deltas, want);
