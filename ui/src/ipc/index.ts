@@ -49,10 +49,13 @@ import {
   type SearchResults,
   type SmartCheck,
   type StartEmptyInput,
+  type OwnerChoice,
   type TemplateView,
 } from "./bindings";
 
 export type {
+  ActivityWeek,
+  OwnerChoice,
   AlertKind,
   AlertState,
   AlertStateInput,
@@ -214,6 +217,7 @@ export const queryKeys = {
   goalCheck: (input: CheckGoalInput) => ["check_goal", input] as const satisfies QueryKey,
   goalFormDefaults: (input: CheckGoalInput) => ["goal_form_defaults", input] as const satisfies QueryKey,
   goalTemplates: ["goal_templates"] as const satisfies QueryKey,
+  ownerChoices: ["owner_choices"] as const satisfies QueryKey,
   goalSearch: (text: string, limit: number) => ["search_goals", text, limit] as const satisfies QueryKey,
   personGoals: (person: string, cycle: string | null) => ["goals", "person", person, cycle] as const satisfies QueryKey,
   unitGoals: (unit: string, cycle: string | null) => ["goals", "unit", unit, cycle] as const satisfies QueryKey,
@@ -510,6 +514,14 @@ export function useGoalTemplates() {
   return useQuery<TemplateView[], IpcError>({
     queryKey: queryKeys.goalTemplates,
     queryFn: () => call(commands.goalTemplates),
+  });
+}
+
+/** Whom a new goal can belong to: me, my reports, the units I lead. */
+export function useOwnerChoices() {
+  return useQuery<OwnerChoice[], IpcError>({
+    queryKey: queryKeys.ownerChoices,
+    queryFn: () => call(commands.ownerChoices),
   });
 }
 

@@ -1,8 +1,7 @@
 import { StatusChip, STATUS_LABELS } from "../components/GoalBits";
 import { SvgImage } from "../components/SvgImage";
 import { formatDay, formatPercent, formatValue } from "../format";
-import { useGoalInsight, type GoalSummary, type NoForecast, type RiskAssessment } from "../ipc";
-import type { ActivityWeek } from "../ipc/bindings";
+import { useGoalInsight, type ActivityWeek, type GoalSummary, type NoForecast, type RiskAssessment } from "../ipc";
 import { useDarkTheme } from "../theme";
 
 /** Why there is no forecast, honestly. */

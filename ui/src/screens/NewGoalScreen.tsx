@@ -10,6 +10,7 @@ import {
   useGoalFormDefaults,
   useGoalTemplates,
   useOnboardingState,
+  useOwnerChoices,
   useSearchGoals,
   type Cadence,
   type Category,
@@ -24,19 +25,9 @@ import {
   type TemplateView,
   type UnitKind,
 } from "../ipc";
-import { call, commands } from "../ipc";
-import type { OwnerChoice } from "../ipc/bindings";
 import { navigate } from "../router";
 import { useShowToast } from "../toast";
-import { useQuery } from "@tanstack/react-query";
 
-/** Whom a new goal can belong to: me, my reports, the units I lead. */
-function useOwnerChoices() {
-  return useQuery<OwnerChoice[], IpcError>({
-    queryKey: ["ownerChoices"],
-    queryFn: () => call(commands.ownerChoices),
-  });
-}
 
 /** How long typing must pause before the sentence is checked again. */
 export const CHECK_DEBOUNCE_MS = 200;
