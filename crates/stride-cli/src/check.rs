@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use stride_domain::smart::{check, Criterion, ParseOptions, PastResult, SmartCheck, VerdictInput};
+use stride_domain::smart::{
+    prepare, Criterion, ParseOptions, PastResult, SmartCheck, VerdictInput,
+};
 use stride_domain::PersonId;
 
 use stride_store::SameMetric;
@@ -47,14 +49,14 @@ pub(crate) async fn run(args: CheckArgs) -> Result<String, CliError> {
         Some(t) => parse_day("--today", t)?,
         None => chrono::Utc::now().date_naive(),
     };
+    let prepared = prepare(&args.statement, &ParseOptions::new(today));
     let history: Option<Vec<PastResult>> = match (&args.db, &args.owner) {
         (Some(db), Some(owner)) => {
             let owner: PersonId = owner.parse().map_err(|e: stride_domain::IdParseError| {
                 CliError::Input(format!("--owner: {e}"))
             })?;
             let store = open_existing(db).await?;
-            let parsed = stride_domain::smart::parse(&args.statement, today);
-            let same = SameMetric::of(&parsed);
+            let same = SameMetric::of(prepared.goal());
             let past = store.past_goals(owner, today, same, HISTORY_LIMIT).await;
             store.close().await;
             Some(
@@ -80,7 +82,7 @@ pub(crate) async fn run(args: CheckArgs) -> Result<String, CliError> {
         aligned: false,
         history: history.as_deref(),
     };
-    let result = check(&args.statement, &ParseOptions::new(today), &input);
+    let result = prepared.judge(&input);
     if args.json {
         return serde_json::to_string_pretty(&result)
             .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")));

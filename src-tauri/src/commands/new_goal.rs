@@ -164,11 +164,11 @@ pub async fn check_goal_in(store: &Store, input: CheckGoalInput) -> Result<Smart
         Some(o) => Some(parse_person("owner", o)?),
         None => me(store).await?,
     };
-    let parsed = smart::parse(&input.statement, today);
+    let prepared = smart::prepare(&input.statement, &ParseOptions::new(today));
     let history: Option<Vec<smart::PastResult>> = match owner {
         Some(o) => Some(
             store
-                .past_goals(o, today, SameMetric::of(&parsed), 200)
+                .past_goals(o, today, SameMetric::of(prepared.goal()), 200)
                 .await?
                 .iter()
                 .map(stride_store::PastGoal::to_past_result)
@@ -180,11 +180,7 @@ pub async fn check_goal_in(store: &Store, input: CheckGoalInput) -> Result<Smart
         aligned: !input.parents.is_empty(),
         history: history.as_deref(),
     };
-    Ok(smart::check(
-        &input.statement,
-        &ParseOptions::new(today),
-        &verdict,
-    ))
+    Ok(prepared.judge(&verdict))
 }
 
 /// Map a parsed sentence to form values. Rules: `maintain` becomes

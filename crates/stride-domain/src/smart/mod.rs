@@ -229,13 +229,41 @@ pub struct SmartCheck {
 /// Parses `statement` and judges it.
 #[must_use]
 pub fn check(statement: &str, options: &ParseOptions, input: &VerdictInput<'_>) -> SmartCheck {
-    let (goal, notes) = parse_noted(statement, options);
-    let v = verdict::verdict_noted(&goal, &notes, input);
-    SmartCheck {
-        goal,
-        criteria: v.criteria,
-        score: v.score,
+    prepare(statement, options).judge(input)
+}
+
+/// A sentence parsed once, so that what the verdict needs (e.g. past goals
+/// on its metric) can be looked up from the parse before judging it.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    goal: ParsedGoal,
+    notes: parse::Notes,
+}
+
+impl Prepared {
+    /// The parsed goal.
+    #[must_use]
+    pub fn goal(&self) -> &ParsedGoal {
+        &self.goal
     }
+
+    /// The verdict on it.
+    #[must_use]
+    pub fn judge(self, input: &VerdictInput<'_>) -> SmartCheck {
+        let v = verdict::verdict_noted(&self.goal, &self.notes, input);
+        SmartCheck {
+            goal: self.goal,
+            criteria: v.criteria,
+            score: v.score,
+        }
+    }
+}
+
+/// Parses `statement` for a later [`Prepared::judge`].
+#[must_use]
+pub fn prepare(statement: &str, options: &ParseOptions) -> Prepared {
+    let (goal, notes) = parse_noted(statement, options);
+    Prepared { goal, notes }
 }
 
 /// Whole numbers as JSON integers (25, not 25.0); others as floats.
