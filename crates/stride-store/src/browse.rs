@@ -54,15 +54,22 @@ pub struct OwnerChoice {
     pub detail: String,
 }
 
-/// `%text%` for `LIKE … ESCAPE '\'`, with the wildcards in `text` escaped.
+/// `text` trimmed, with `LIKE`'s wildcards escaped (for `ESCAPE '\'`).
+fn like_escaped(text: &str) -> String {
+    text.trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// `%text%`: contains `text`.
 pub(crate) fn like_pattern(text: &str) -> String {
-    format!(
-        "%{}%",
-        text.trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    )
+    format!("%{}%", like_escaped(text))
+}
+
+/// `text%`: starts with `text`.
+fn prefix_pattern(text: &str) -> String {
+    format!("{}%", like_escaped(text))
 }
 
 impl Store {
@@ -123,7 +130,7 @@ impl Store {
              ORDER BY p.name NOT LIKE ?2 ESCAPE '\\', p.name, p.id LIMIT ?3",
         )
         .bind(like_pattern(text))
-        .bind(format!("{}%", &like_pattern(text)[1..]))
+        .bind(prefix_pattern(text))
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await?;
@@ -149,7 +156,7 @@ impl Store {
              ORDER BY u.name NOT LIKE ?2 ESCAPE '\\', u.name, u.id LIMIT ?3",
         )
         .bind(like_pattern(text))
-        .bind(format!("{}%", &like_pattern(text)[1..]))
+        .bind(prefix_pattern(text))
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await?;
