@@ -103,10 +103,11 @@ pub fn render() -> String {
     }
     out.push_str("} as const;\n");
     out.push_str(&format!(
-        "\n/** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */\n\
-         export const events = {{\n  changed: \"{}\",\n  progress: \"{}\",\n}} as const;\n",
+        "\n/** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`), `sync` when the sync status may have changed (`SyncStatus`). */\n\
+         export const events = {{\n  changed: \"{}\",\n  progress: \"{}\",\n  sync: \"{}\",\n}} as const;\n",
         commands::goals::CHANGED_EVENT,
-        commands::onboarding::PROGRESS_EVENT
+        commands::onboarding::PROGRESS_EVENT,
+        commands::sync::SYNC_EVENT
     ));
     out
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod launch;
 pub mod notify;
 pub mod state;
+pub mod sync;
 
 use tauri::Manager;
 
@@ -84,7 +85,9 @@ pub fn run() {
                 }
             }
             app.manage(state);
+            app.manage(sync::SyncService::default());
             commands::inbox::start_scheduler(app.handle());
+            commands::sync::start_background(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

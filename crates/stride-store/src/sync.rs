@@ -807,6 +807,18 @@ impl WriteTx {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Closes a conflict (the kept value stays; the conflict stays on record).
+    pub async fn dismiss_conflict(&mut self, id: &str, now: DateTime<Utc>) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE conflicts SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL",
+        )
+        .bind(timestamp(now))
+        .bind(id)
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Marks a needs-attention item as dealt with.
     pub async fn dismiss_attention(&mut self, op_id: &str, now: DateTime<Utc>) -> Result<bool> {
         let done = sqlx::query(

@@ -206,7 +206,7 @@ impl<T: Transport> Engine<T> {
         credentials: &dyn Credentials,
         server_url: &str,
         email: Option<&str>,
-        password: &mut dyn FnMut() -> Result<String>,
+        password: &mut (dyn FnMut() -> Result<String> + Send),
     ) -> Result<String> {
         let state = self.store.sync_state().await?;
         let email = match (&state, email) {

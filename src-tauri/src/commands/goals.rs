@@ -11,7 +11,7 @@ use stride_domain::{
     Revision, StatusThresholds,
 };
 use stride_store::{Cascade, Dashboard, GoalDetail, GoalScope, GoalSummary, Store};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use ts_rs::TS;
 
 use crate::error::IpcError;
@@ -254,9 +254,13 @@ pub async fn revise_goal_in(store: &Store, input: ReviseInput) -> Result<Vec<Rev
 }
 
 /// Tells every view that the store changed.
+/// A local write also wakes background sync, which sends it soon.
 pub(crate) fn changed(app: &AppHandle) {
     if let Err(e) = app.emit(CHANGED_EVENT, ()) {
         tracing::warn!(error = %e, "could not tell the UI about a change");
+    }
+    if let Some(service) = app.try_state::<crate::sync::SyncService>() {
+        service.poke();
     }
 }
 

@@ -12,6 +12,7 @@ pub mod inbox;
 pub mod insight;
 pub mod new_goal;
 pub mod onboarding;
+pub mod sync;
 
 use ts_rs::{Config, TypeVisitor, TS};
 
@@ -81,4 +82,13 @@ ipc_commands! {
     browse::cycles() -> Vec<stride_domain::Cycle>;
     browse::global_search(text: String) -> browse::SearchResults;
     browse::kpis() -> Vec<browse::KpiView>;
+    sync::sync_status() -> crate::sync::SyncStatus;
+    sync::sync_sign_in(input: crate::sync::SignInInput) -> crate::sync::SyncStatus;
+    sync::sync_now() -> crate::sync::SyncStatus;
+    sync::sync_sign_out() -> crate::sync::SyncStatus;
+    sync::sync_conflicts() -> Vec<crate::sync::ConflictView>;
+    sync::keep_mine(id: String) -> ();
+    sync::dismiss_conflict(id: String) -> ();
+    sync::sync_attention() -> Vec<crate::sync::AttentionView>;
+    sync::dismiss_attention(op_id: String) -> ();
 }

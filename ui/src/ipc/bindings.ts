@@ -100,6 +100,32 @@ goal: string,
  */
 split: TeamSplit, };
 
+export type AttentionView = { 
+/**
+ * The refused op (dismissing it dismisses the whole group).
+ */
+opId: string, 
+/**
+ * Every op of this change (a goal edit and its revision records).
+ */
+opIds: Array<string>, 
+/**
+ * What it changed, in words ("a check-in on Close 12 deals").
+ */
+what: string, 
+/**
+ * The server's reason.
+ */
+reason: string, 
+/**
+ * The server's reason code.
+ */
+code: string, 
+/**
+ * When the refusal arrived.
+ */
+rejectedAt: string, };
+
 export type Cadence = { "kind": "weekly" } | { "kind": "biweekly" } | { "kind": "monthly" } | { "kind": "custom", 
 /**
  * Interval in days.
@@ -249,6 +275,44 @@ expected: number,
 label: string, };
 
 export type Confidence = number;
+
+export type ConflictView = { 
+/**
+ * The conflict's id.
+ */
+id: string, 
+/**
+ * The goal it belongs to, when it is about a goal.
+ */
+goalId: GoalId | null, 
+/**
+ * The goal's title, when known.
+ */
+goalTitle: string | null, 
+/**
+ * The field in words ("target").
+ */
+field: string, 
+/**
+ * The whole story in one sentence.
+ */
+sentence: string, 
+/**
+ * My value, formatted.
+ */
+mine: string, 
+/**
+ * The other value, formatted.
+ */
+theirs: string, 
+/**
+ * Whether my value lost (and can be written again with *keep mine*).
+ */
+mineSuperseded: boolean, 
+/**
+ * Whether *keep mine* can write my value again here.
+ */
+canKeepMine: boolean, };
 
 export type Criteria = { 
 /**
@@ -1354,6 +1418,20 @@ people: Array<PersonHit>,
  */
 units: Array<UnitHit>, };
 
+export type SignInInput = { 
+/**
+ * The server's address, e.g. `https://stride.example.com`.
+ */
+serverUrl: string, 
+/**
+ * The account's email.
+ */
+email: string, 
+/**
+ * The password (sent once; only the token is kept, in the OS keychain).
+ */
+password: string, };
+
 export type SmartCheck = { 
 /**
  * Per criterion.
@@ -1446,6 +1524,51 @@ done: number,
  * Missed.
  */
 missed: number, };
+
+export type SyncPhase = "off" | "signed_out" | "idle" | "syncing" | "offline" | "error";
+
+export type SyncStatus = { 
+/**
+ * Where sync stands.
+ */
+phase: SyncPhase, 
+/**
+ * One sentence for people ("Up to date.", "Cannot reach … 3 changes wait on this computer.").
+ */
+message: string, 
+/**
+ * The server this database syncs with.
+ */
+serverUrl: string | null, 
+/**
+ * The account it syncs as.
+ */
+email: string | null, 
+/**
+ * When a sync last reached the server's head (RFC 3339).
+ */
+lastSyncAt: string | null, 
+/**
+ * When the last attempt ended (RFC 3339), successful or not.
+ */
+lastAttemptAt: string | null, 
+/**
+ * Changes made here that the server has not taken yet.
+ */
+pending: number, 
+/**
+ * Changes the server refused, not yet dismissed.
+ */
+needsAttention: number, 
+/**
+ * Conflicts not yet dismissed.
+ */
+conflicts: number, 
+/**
+ * Whether this database holds people made on this computer (the demo
+ * or a local organisation), which keeps it from connecting.
+ */
+localOrganisation: boolean, };
 
 export type TeamMember = { 
 /**
@@ -1574,10 +1697,20 @@ export const commands = {
   cycles: () => invoke<Array<Cycle>>("cycles"),
   globalSearch: (text: string) => invoke<SearchResults>("global_search", { text }),
   kpis: () => invoke<Array<KpiView>>("kpis"),
+  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  syncSignIn: (input: SignInInput) => invoke<SyncStatus>("sync_sign_in", { input }),
+  syncNow: () => invoke<SyncStatus>("sync_now"),
+  syncSignOut: () => invoke<SyncStatus>("sync_sign_out"),
+  syncConflicts: () => invoke<Array<ConflictView>>("sync_conflicts"),
+  keepMine: (id: string) => invoke<null>("keep_mine", { id }),
+  dismissConflict: (id: string) => invoke<null>("dismiss_conflict", { id }),
+  syncAttention: () => invoke<Array<AttentionView>>("sync_attention"),
+  dismissAttention: (opId: string) => invoke<null>("dismiss_attention", { opId }),
 } as const;
 
-/** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`). */
+/** Events the Rust side emits: `changed` after every write (no payload), `progress` during long work (`Progress`), `sync` when the sync status may have changed (`SyncStatus`). */
 export const events = {
   changed: "stride://changed",
   progress: "stride://progress",
+  sync: "stride://sync",
 } as const;

@@ -724,7 +724,10 @@ impl Store {
             }
             let saw_current = cur_clock.is_none_or(|c| inc.base.map(Hlc::packed) == Some(c.hlc));
             add_history(conn, &w, inc.field, &inc.value, wins).await?;
-            if let Some(c) = cur_clock.filter(|_| !saw_current || !wins) {
+            // `updated_at` is bookkeeping: merged by LWW like any field, but two
+            // edits touching it is not a disagreement anyone needs to see.
+            let noted = inc.field.name != "updated_at";
+            if let Some(c) = cur_clock.filter(|_| noted && (!saw_current || !wins)) {
                 let conflict_id = Uuid::now_v7();
                 let their_hlc = Hlc::from_packed(c.hlc).unwrap_or(Hlc::ZERO);
                 let (mine, theirs) = (inc.field.ty.to_json(&inc.value), inc.field.ty.to_json(&cur_val));
