@@ -70,14 +70,14 @@ const CURRENT_SQL: &str = "coalesce(\
        WHERE c.goal_id = g.id AND c.effective_date <= ?1 AND (c.done = 1 OR c.value IS NOT NULL) \
        ORDER BY c.effective_date DESC, c.created_at DESC, c.id DESC LIMIT 1))";
 
-/// A `WITH` clause defining `eval(goal_id, current, last_check_in, progress,
-/// expected, status)` over the goals selected by `scope` (an SQL condition
-/// on goal row `g`, e.g. `1` or `g.owner_person_id = ?4`).
+/// The common table expressions that evaluate the goals selected by `scope`
+/// (an SQL condition on goal row `g`) live, ending in `{name}(goal_id,
+/// current, last_check_in, progress, expected, status)`; without `WITH`.
 ///
 /// Each goal is read once; every lookup (latest check-in, KPI point, the
 /// checkpoints around the date) is an indexed scalar subquery, so the cost
 /// grows linearly with the number of goals.
-pub(crate) fn eval_cte(scope: &str) -> String {
+fn live_chain(scope: &str, name: &str) -> String {
     let progress = progress_sql("g.current");
     let met = met_sql("g.current");
     let p_prev = progress_sql("g.pc_x");
@@ -88,7 +88,7 @@ pub(crate) fn eval_cte(scope: &str) -> String {
     // due date (a one-day goal keeps it). See `stride_domain::expected_progress`.
     let due_knot = "(g.start_date = g.due_date OR NOT g.due_cp)";
     format!(
-        "WITH base AS MATERIALIZED ( \
+        "base AS MATERIALIZED ( \
            SELECT g.*, {CURRENT_SQL} AS current, \
              (SELECT max(c.effective_date) FROM checkins c WHERE c.goal_id = g.id AND c.effective_date <= ?1) AS last_check_in, \
              (SELECT c.date FROM goal_checkpoints c WHERE c.goal_id = g.id AND c.date <= ?1 ORDER BY c.date DESC LIMIT 1) AS pc_d, \
@@ -123,7 +123,7 @@ pub(crate) fn eval_cte(scope: &str) -> String {
              END, 0.0), 1.0) AS expected \
            FROM knots g \
          ), \
-         eval AS ( \
+         {name} AS ( \
            SELECT goal_id, current, last_check_in, progress, expected, \
              CASE \
                WHEN state IN ('draft', 'cancelled', 'deprioritised') THEN NULL \
@@ -137,7 +137,54 @@ pub(crate) fn eval_cte(scope: &str) -> String {
                ELSE 'off_track' \
              END AS status \
            FROM measured \
-         ) "
+         )"
+    )
+}
+
+/// A goal's remembered evaluation is fresh for this as-of day and thresholds.
+const FRESH: &str = "c.as_of = ?1 AND c.at_risk_gap = ?2 AND c.off_track_gap = ?3";
+
+/// A `WITH` clause defining `eval(goal_id, current, last_check_in, progress,
+/// expected, status)` over the goals selected by `scope` (an SQL condition
+/// on goal row `g`, e.g. `1` or `g.owner_person_id = ?4`): the remembered
+/// rows of `goal_eval` that are fresh, and every other goal in scope
+/// evaluated live — one statement, one snapshot, so the result is always
+/// what [`live_eval_cte`] gives (tests/eval_cache.rs), only faster once
+/// [`refresh_sql`] has run.
+pub(crate) fn eval_cte(scope: &str) -> String {
+    let stale = format!(
+        "({scope}) AND NOT EXISTS (SELECT 1 FROM goal_eval c WHERE c.goal_id = g.id AND {FRESH})"
+    );
+    format!(
+        "WITH {}, eval AS ( \
+           SELECT goal_id, current, last_check_in, progress, expected, status FROM live \
+           UNION ALL \
+           SELECT c.goal_id, c.current, c.last_check_in, c.progress, c.expected, c.status \
+           FROM goal_eval c JOIN goals g ON g.id = c.goal_id WHERE ({scope}) AND {FRESH} \
+         ) ",
+        live_chain(&stale, "live")
+    )
+}
+
+/// [`eval_cte`] without the remembered rows: every goal evaluated live.
+pub(crate) fn live_eval_cte(scope: &str) -> String {
+    format!("WITH {} ", live_chain(scope, "eval"))
+}
+
+/// Remembers the evaluation of up to `limit` goals whose row is missing or
+/// stale (binds `?1` as-of, `?2`/`?3` thresholds).
+pub(crate) fn refresh_sql(limit: u32) -> String {
+    format!(
+        "WITH {} INSERT OR REPLACE INTO goal_eval \
+           (goal_id, as_of, at_risk_gap, off_track_gap, current, last_check_in, progress, expected, status) \
+         SELECT goal_id, ?1, ?2, ?3, current, last_check_in, progress, expected, status FROM live",
+        live_chain(
+            &format!(
+                "g.id IN (SELECT s.id FROM goals s WHERE NOT EXISTS \
+                 (SELECT 1 FROM goal_eval c WHERE c.goal_id = s.id AND {FRESH}) LIMIT {limit})"
+            ),
+            "live"
+        )
     )
 }
 

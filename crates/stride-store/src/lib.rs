@@ -6,6 +6,7 @@
 
 mod alerts;
 mod browse;
+mod cascade;
 pub mod demo;
 mod digest;
 mod error;
@@ -21,6 +22,7 @@ mod team;
 mod write;
 
 pub use browse::{OwnerChoice, PersonHit, UnitHit};
+pub use cascade::{CascadeHit, CascadeLevel, CascadeRow};
 pub use error::{Result, StoreError};
 pub use history::{PastGoal, PastRelation, SameMetric};
 pub use inbox::{AlertState, InboxItem, TickReport};

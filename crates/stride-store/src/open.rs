@@ -1,6 +1,8 @@
 //! Opening, migrating and the one write path.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
@@ -13,7 +15,7 @@ use crate::error::{Result, StoreError};
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The schema version this build migrates a database to (the highest migration).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Row counts shown on the Settings screen and in `stride` output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -33,6 +35,11 @@ pub struct Store {
     /// The one writer connection: writes are serialised in-process, so a write
     /// transaction never has to upgrade a read lock (no SQLITE_BUSY deadlocks).
     write: SqlitePool,
+    /// Bumped by every committed write through this store: what was derived
+    /// from the data at one generation is still right at the same one.
+    generation: Arc<AtomicU64>,
+    /// The alignment map's roll-up, kept between expands (see `cascade.rs`).
+    pub(crate) cascade_memo: Arc<Mutex<Option<Arc<crate::cascade::Memo>>>>,
 }
 
 /// A write transaction: the only way to change the store.
@@ -41,6 +48,7 @@ pub struct Store {
 /// here, so no write can bypass it.
 pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
+    generation: Arc<AtomicU64>,
     /// Whether this database syncs (read on first need, then cached).
     pub(crate) sync_on: Option<bool>,
 }
@@ -54,6 +62,7 @@ impl WriteTx {
     /// Commits every statement of this write at once.
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 }
@@ -131,6 +140,8 @@ impl Store {
             path: path.to_owned(),
             read,
             write,
+            generation: Arc::new(AtomicU64::new(0)),
+            cascade_memo: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -157,13 +168,27 @@ impl Store {
     /// Starts a write; nothing is visible to readers until [`WriteTx::commit`].
     pub async fn begin_write(&self) -> Result<WriteTx> {
         let tx = self.write.begin().await?;
-        Ok(WriteTx { tx, sync_on: None })
+        Ok(WriteTx {
+            tx,
+            generation: self.generation.clone(),
+            sync_on: None,
+        })
     }
 
     /// Starts a write with a custom `BEGIN` statement (see `begin_sync_apply`).
     pub(crate) async fn begin_write_with(&self, begin: &'static str) -> Result<WriteTx> {
         let tx = self.write.begin_with(begin).await?;
-        Ok(WriteTx { tx, sync_on: None })
+        Ok(WriteTx {
+            tx,
+            generation: self.generation.clone(),
+            sync_on: None,
+        })
+    }
+
+    /// How many writes this store has committed since it was opened.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     /// The highest migration applied to this database.

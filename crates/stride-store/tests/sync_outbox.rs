@@ -67,7 +67,10 @@ async fn without_sync_no_write_records_an_op() {
     tx.commit().await.unwrap();
     assert!(store.sync_state().await.unwrap().is_none());
     assert!(store.outbox(100).await.unwrap().is_empty());
-    assert_eq!(store.schema_version().await.unwrap(), 5);
+    assert_eq!(
+        store.schema_version().await.unwrap(),
+        stride_store::SCHEMA_VERSION
+    );
 }
 
 #[tokio::test]

@@ -10,7 +10,9 @@ use stride_domain::{
     CheckIn, CheckInDraft, CheckInId, CycleId, FieldChange, GoalField, GoalId, OrgUnitId, PersonId,
     Revision, StatusThresholds,
 };
-use stride_store::{Cascade, Dashboard, GoalDetail, GoalScope, GoalSummary, Store};
+use stride_store::{
+    CascadeHit, CascadeLevel, Dashboard, GoalDetail, GoalScope, GoalSummary, Store,
+};
 use tauri::{AppHandle, Emitter, Manager, State};
 use ts_rs::TS;
 
@@ -52,6 +54,76 @@ pub struct ListGoalsInput {
     pub limit: Option<u32>,
     /// Rows to skip.
     pub offset: Option<u32>,
+}
+
+/// Input of `goal_map`.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GoalMapInput {
+    /// The goal whose contributors to list (default: the top of the cascade).
+    pub parent: Option<String>,
+    /// Start the cascade at this org unit's goals (default: the company's).
+    pub unit: Option<String>,
+    /// `YYYY-MM-DD` (default: today).
+    pub as_of: Option<String>,
+    /// Page size (default 200, at most 1000).
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    pub offset: Option<u32>,
+}
+
+/// The most rows one level of the alignment map returns at once.
+pub const MAP_PAGE_MAX: u32 = 1000;
+
+/// `goal_map` as a plain function: one level of the alignment map.
+pub async fn goal_map_in(store: &Store, input: GoalMapInput) -> Result<CascadeLevel, IpcError> {
+    let as_of = parse_as_of("asOf", input.as_of.as_deref())?;
+    let parent = input
+        .parent
+        .as_deref()
+        .map(|p| parse_goal("parent", p))
+        .transpose()?;
+    let unit = input
+        .unit
+        .as_deref()
+        .map(|u| parse_unit("unit", u))
+        .transpose()?;
+    let limit = input.limit.unwrap_or(200);
+    if limit == 0 || limit > MAP_PAGE_MAX {
+        return Err(IpcError::invalid(
+            "limit",
+            format!("A page of the map holds 1 to {MAP_PAGE_MAX} goals."),
+        ));
+    }
+    Ok(store
+        .cascade_level(
+            parent,
+            unit,
+            as_of,
+            &StatusThresholds::default(),
+            limit,
+            input.offset.unwrap_or(0),
+        )
+        .await?)
+}
+
+/// `goal_map_search` as a plain function: goals by title with the path down to each.
+pub async fn goal_map_search_in(
+    store: &Store,
+    text: &str,
+    unit: Option<&str>,
+) -> Result<Vec<CascadeHit>, IpcError> {
+    if text.chars().count() > 200 {
+        return Err(IpcError::invalid(
+            "text",
+            "Search for at most 200 characters.",
+        ));
+    }
+    let unit = unit.map(|u| parse_unit("unit", u)).transpose()?;
+    let today = parse_as_of("asOf", None)?;
+    Ok(store
+        .cascade_search(text, unit, today, &StatusThresholds::default(), 50)
+        .await?)
 }
 
 /// Input of `add_check_in`.
@@ -287,19 +359,23 @@ pub async fn goal_detail(
         .await?)
 }
 
-/// `goal_tree`: the cascade with roll-up.
+/// `goal_map`: one level of the alignment map with roll-up.
 #[tauri::command]
-pub async fn goal_tree(
+pub async fn goal_map(
     state: State<'_, AppState>,
+    input: GoalMapInput,
+) -> Result<CascadeLevel, IpcError> {
+    goal_map_in(state.store()?, input).await
+}
+
+/// `goal_map_search`: goals by title with the path down to each.
+#[tauri::command]
+pub async fn goal_map_search(
+    state: State<'_, AppState>,
+    text: String,
     unit: Option<String>,
-    as_of: Option<String>,
-) -> Result<Cascade, IpcError> {
-    let store = state.store()?;
-    let as_of = parse_as_of("asOf", as_of.as_deref())?;
-    let unit = unit.as_deref().map(|u| parse_unit("unit", u)).transpose()?;
-    Ok(store
-        .cascade(unit, as_of, &StatusThresholds::default())
-        .await?)
+) -> Result<Vec<CascadeHit>, IpcError> {
+    goal_map_search_in(state.store()?, &text, unit.as_deref()).await
 }
 
 /// `dashboard`: counts by status, per unit and cycle, completion and compliance.
@@ -407,6 +483,90 @@ mod tests {
             blockers: String::new(),
             date: Some("2026-05-20".into()),
         }
+    }
+
+    #[tokio::test]
+    async fn the_map_pages_a_level_and_names_bad_input() {
+        let (_dir, store, goal) = fixture().await;
+        // The fixture's goal is owned by a person, so it is no company goal.
+        let top = goal_map_in(&store, GoalMapInput::default()).await.unwrap();
+        assert_eq!((top.parent, top.total, top.rows.len()), (None, 0, 0));
+        let under = goal_map_in(
+            &store,
+            GoalMapInput {
+                parent: Some(goal.id.to_string()),
+                ..GoalMapInput::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!((under.parent, under.total), (Some(goal.id), 0));
+        for (input, field) in [
+            (
+                GoalMapInput {
+                    parent: Some("nope".into()),
+                    ..GoalMapInput::default()
+                },
+                "parent",
+            ),
+            (
+                GoalMapInput {
+                    unit: Some("nope".into()),
+                    ..GoalMapInput::default()
+                },
+                "unit",
+            ),
+            (
+                GoalMapInput {
+                    limit: Some(0),
+                    ..GoalMapInput::default()
+                },
+                "limit",
+            ),
+            (
+                GoalMapInput {
+                    limit: Some(MAP_PAGE_MAX + 1),
+                    ..GoalMapInput::default()
+                },
+                "limit",
+            ),
+            (
+                GoalMapInput {
+                    as_of: Some("June".into()),
+                    ..GoalMapInput::default()
+                },
+                "asOf",
+            ),
+        ] {
+            match goal_map_in(&store, input).await.unwrap_err() {
+                IpcError::InvalidInput { field: Some(f), .. } => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        let missing = goal_map_in(
+            &store,
+            GoalMapInput {
+                parent: Some(GoalId::new().to_string()),
+                ..GoalMapInput::default()
+            },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(missing.code(), "not_found", "{missing:?}");
+        let hits = goal_map_search_in(&store, "ORDER processing", None)
+            .await
+            .unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].goal, goal.id);
+        assert!(hits[0].path.is_empty(), "no company goal above it");
+        let long = "x".repeat(201);
+        assert_eq!(
+            goal_map_search_in(&store, &long, None)
+                .await
+                .unwrap_err()
+                .code(),
+            "invalid_input"
+        );
     }
 
     #[tokio::test]

@@ -94,6 +94,14 @@ pub fn start_scheduler(app: &AppHandle) {
                     Ok(notices) => show_notices(&app, notices),
                     Err(e) => tracing::warn!(error = %e, "could not read what to announce"),
                 }
+                // Remember today's evaluations, so dashboards, lists and the
+                // alignment map read them instead of computing every goal.
+                if let Err(e) = store
+                    .refresh_evaluations(today, &stride_domain::StatusThresholds::default())
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not remember goal evaluations");
+                }
             }
             tokio::time::sleep(TICK_EVERY).await;
         }

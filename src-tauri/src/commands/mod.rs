@@ -59,7 +59,8 @@ ipc_commands! {
     onboarding::start_empty(input: onboarding::StartEmptyInput) -> onboarding::OnboardingState;
     goals::list_goals(input: goals::ListGoalsInput) -> Vec<stride_store::GoalSummary>;
     goals::goal_detail(id: String, as_of: Option<String>) -> stride_store::GoalDetail;
-    goals::goal_tree(unit: Option<String>, as_of: Option<String>) -> stride_store::Cascade;
+    goals::goal_map(input: goals::GoalMapInput) -> stride_store::CascadeLevel;
+    goals::goal_map_search(text: String, unit: Option<String>) -> Vec<stride_store::CascadeHit>;
     goals::dashboard(as_of: Option<String>, cycle: Option<String>) -> stride_store::Dashboard;
     goals::add_check_in(input: goals::CheckInInput) -> stride_domain::CheckIn;
     goals::undo_check_in(id: String) -> stride_domain::GoalId;

@@ -132,29 +132,52 @@ export type Cadence = { "kind": "weekly" } | { "kind": "biweekly" } | { "kind": 
  */
 days: number, };
 
-export type Cascade = { 
+export type CascadeHit = { 
 /**
- * The roots, in order.
+ * The goal found.
  */
-roots: Array<GoalId>, 
+goal: GoalId, 
 /**
- * Every goal reachable from the roots (a goal with several parents once).
+ * Its title.
  */
-nodes: { [key in GoalId]: CascadeNode }, };
+title: string, 
+/**
+ * From a top goal down to the goal itself (the goal alone when it is at
+ * the top); empty when no path reaches the top (an orphan).
+ */
+path: Array<GoalId>, };
 
-export type CascadeNode = { 
+export type CascadeLevel = { 
+/**
+ * The goal whose contributors these are (none: the top of the cascade).
+ */
+parent: GoalId | null, 
+/**
+ * The rows of this page, by title.
+ */
+rows: Array<CascadeRow>, 
+/**
+ * How many rows the whole level has.
+ */
+total: number, };
+
+export type CascadeRow = { 
 /**
  * The goal and its own numbers.
  */
 goal: GoalSummary, 
 /**
- * Progress rolled up from its children by weight (its own progress for a leaf).
+ * Progress rolled up from its contributors by weight (its own for a leaf).
  */
 rolledUp: number, 
 /**
- * Contributing goals with their weights.
+ * Its weight under the parent it is listed under (1 at the top).
  */
-children: Array<[GoalId, number]>, };
+weight: number, 
+/**
+ * How many goals contribute to it (its children on the map).
+ */
+children: number, };
 
 export type Category = "performance" | "development" | "activity";
 
@@ -801,6 +824,28 @@ title: string,
  * Edge weight (for parents and children; 1 on paths).
  */
 weight: number, };
+
+export type GoalMapInput = { 
+/**
+ * The goal whose contributors to list (default: the top of the cascade).
+ */
+parent: string | null, 
+/**
+ * Start the cascade at this org unit's goals (default: the company's).
+ */
+unit: string | null, 
+/**
+ * `YYYY-MM-DD` (default: today).
+ */
+asOf: string | null, 
+/**
+ * Page size (default 200, at most 1000).
+ */
+limit: number | null, 
+/**
+ * Rows to skip.
+ */
+offset: number | null, };
 
 export type GoalState = "draft" | "active" | "completed" | "missed" | "cancelled" | "deprioritised";
 
@@ -1674,7 +1719,8 @@ export const commands = {
   startEmpty: (input: StartEmptyInput) => invoke<OnboardingState>("start_empty", { input }),
   listGoals: (input: ListGoalsInput) => invoke<Array<GoalSummary>>("list_goals", { input }),
   goalDetail: (id: string, asOf: string | null) => invoke<GoalDetail>("goal_detail", { id, asOf }),
-  goalTree: (unit: string | null, asOf: string | null) => invoke<Cascade>("goal_tree", { unit, asOf }),
+  goalMap: (input: GoalMapInput) => invoke<CascadeLevel>("goal_map", { input }),
+  goalMapSearch: (text: string, unit: string | null) => invoke<Array<CascadeHit>>("goal_map_search", { text, unit }),
   dashboard: (asOf: string | null, cycle: string | null) => invoke<Dashboard>("dashboard", { asOf, cycle }),
   addCheckIn: (input: CheckInInput) => invoke<CheckIn>("add_check_in", { input }),
   undoCheckIn: (id: string) => invoke<GoalId>("undo_check_in", { id }),

@@ -1,0 +1,340 @@
+//! The alignment map, one level at a time: the goals at the top of the
+//! cascade (or under one goal), each with its rolled-up progress, its weight
+//! under that parent and how many goals contribute to it — and a search
+//! that returns the path to each hit so the map can open down to it.
+//!
+//! The roll-up of a goal depends on its whole subtree, so it is computed for
+//! the whole organisation at once from two light queries (every alignment
+//! edge; every goal's own progress, read from the remembered evaluations) and
+//! kept in a [`Memo`] until the store commits another write, the day
+//! changes, or a minute passes (writes by another process on the same file).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::Row;
+use stride_domain::{AlignmentGraph, GoalId, OrgUnitId, StatusThresholds};
+
+use crate::browse::like_pattern;
+use crate::error::{Result, StoreError};
+use crate::eval::eval_cte;
+use crate::open::Store;
+use crate::queries::{binds, summary_from_row, GoalSummary, SUMMARY_SELECT};
+
+/// How long a memo may serve when nothing was written through this store.
+const MEMO_TTL: Duration = Duration::from_secs(60);
+
+/// One goal on the alignment map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CascadeRow {
+    /// The goal and its own numbers.
+    pub goal: GoalSummary,
+    /// Progress rolled up from its contributors by weight (its own for a leaf).
+    pub rolled_up: f64,
+    /// Its weight under the parent it is listed under (1 at the top).
+    pub weight: f64,
+    /// How many goals contribute to it (its children on the map).
+    pub children: u32,
+}
+
+/// One level of the alignment map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CascadeLevel {
+    /// The goal whose contributors these are (none: the top of the cascade).
+    pub parent: Option<GoalId>,
+    /// The rows of this page, by title.
+    pub rows: Vec<CascadeRow>,
+    /// How many rows the whole level has.
+    pub total: u32,
+}
+
+/// A search hit with the way down to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CascadeHit {
+    /// The goal found.
+    pub goal: GoalId,
+    /// Its title.
+    pub title: String,
+    /// From a top goal down to the goal itself (the goal alone when it is at
+    /// the top); empty when no path reaches the top (an orphan).
+    pub path: Vec<GoalId>,
+}
+
+/// The roll-up of the whole organisation at one moment.
+#[derive(Debug)]
+pub(crate) struct Memo {
+    key: (NaiveDate, Option<OrgUnitId>, u64, u64, u64),
+    made: Instant,
+    graph: AlignmentGraph,
+    roots: Vec<GoalId>,
+    rolled: BTreeMap<GoalId, f64>,
+}
+
+fn bits(t: &StatusThresholds) -> (u64, u64) {
+    (t.at_risk_gap.to_bits(), t.off_track_gap.to_bits())
+}
+
+/// The top of the cascade: the goals of `unit`, or of every company-level unit.
+fn roots_condition(unit: Option<OrgUnitId>) -> &'static str {
+    match unit {
+        Some(_) => "g.owner_unit_id = ?4",
+        None => "g.owner_unit_id IN (SELECT id FROM org_units WHERE kind = 'company')",
+    }
+}
+
+impl Store {
+    async fn cascade_memo(
+        &self,
+        unit: Option<OrgUnitId>,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+    ) -> Result<Arc<Memo>> {
+        let (a, b) = bits(thresholds);
+        let key = (as_of, unit, self.generation(), a, b);
+        if let Some(m) = self
+            .cascade_memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .filter(|m| m.key == key && m.made.elapsed() < MEMO_TTL)
+        {
+            return Ok(Arc::clone(m));
+        }
+        if let Some(u) = unit {
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = ?)")
+                    .bind(u)
+                    .fetch_one(self.reader())
+                    .await?;
+            if !exists {
+                return Err(StoreError::not_found(format!("org unit {u}")));
+            }
+        }
+        let started = Instant::now();
+        let graph = self.alignment_graph().await?;
+        let roots: Vec<GoalId> = {
+            let sql = format!(
+                "SELECT g.id FROM goals g WHERE {} ORDER BY g.title, g.id",
+                roots_condition(unit).replace("?4", "?1")
+            );
+            let q = sqlx::query_scalar(&sql);
+            match unit {
+                Some(u) => q.bind(u.to_string()),
+                None => q,
+            }
+            .fetch_all(self.reader())
+            .await?
+        };
+        let sql = format!(
+            "{} SELECT e.goal_id, e.progress FROM eval e",
+            eval_cte("g.state IN ('active', 'completed', 'missed')")
+        );
+        let rows = binds(sqlx::query(&sql), as_of, thresholds, None)
+            .fetch_all(self.reader())
+            .await?;
+        let own: BTreeMap<GoalId, f64> = rows
+            .iter()
+            .map(|r| Ok((r.try_get::<GoalId, _>(0)?, r.try_get::<f64, _>(1)?)))
+            .collect::<Result<_>>()?;
+        let rolled = stride_domain::rollup(&graph, &own);
+        tracing::debug!(
+            goals = own.len(),
+            edges = graph.edge_count(),
+            ms = started.elapsed().as_millis(),
+            "alignment map roll-up computed"
+        );
+        let memo = Arc::new(Memo {
+            key,
+            made: Instant::now(),
+            graph,
+            roots,
+            rolled,
+        });
+        *self
+            .cascade_memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::clone(&memo));
+        Ok(memo)
+    }
+
+    /// One level of the alignment map on `as_of`: the top goals (of `unit`,
+    /// or of every company-level unit) when `parent` is `None`, else the
+    /// goals contributing to `parent`; by title, `limit` rows from `offset`.
+    /// A goal with several parents is listed under each, with that edge's
+    /// weight.
+    ///
+    /// # Errors
+    /// An unknown unit or parent goal; a database error.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn cascade_level(
+        &self,
+        parent: Option<GoalId>,
+        unit: Option<OrgUnitId>,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+        limit: u32,
+        offset: u32,
+    ) -> Result<CascadeLevel> {
+        let memo = self.cascade_memo(unit, as_of, thresholds).await?;
+        let (condition, param, weights): (String, Option<String>, BTreeMap<GoalId, f64>) =
+            match parent {
+                None => (
+                    roots_condition(unit).to_owned(),
+                    unit.map(|u| u.to_string()),
+                    memo.roots.iter().map(|g| (*g, 1.0)).collect(),
+                ),
+                Some(p) => {
+                    let exists: bool =
+                        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM goals WHERE id = ?)")
+                            .bind(p)
+                            .fetch_one(self.reader())
+                            .await?;
+                    if !exists {
+                        return Err(StoreError::not_found(format!("goal {p}")));
+                    }
+                    (
+                        "g.id IN (SELECT child_id FROM alignments WHERE parent_id = ?4)".to_owned(),
+                        Some(p.to_string()),
+                        memo.graph.children(p).collect(),
+                    )
+                }
+            };
+        let total = u32::try_from(weights.len()).unwrap_or(u32::MAX);
+        let sql = format!(
+            "{}{SUMMARY_SELECT} ORDER BY g.title, g.id LIMIT {limit} OFFSET {offset}",
+            eval_cte(&condition)
+        );
+        let rows = binds(sqlx::query(&sql), as_of, thresholds, param)
+            .fetch_all(self.reader())
+            .await?;
+        let rows = rows
+            .iter()
+            .map(|r| {
+                let goal = summary_from_row(r)?;
+                Ok(CascadeRow {
+                    rolled_up: memo.rolled.get(&goal.id).copied().unwrap_or(goal.progress),
+                    weight: weights.get(&goal.id).copied().unwrap_or(1.0),
+                    children: u32::try_from(memo.graph.children(goal.id).count())
+                        .unwrap_or(u32::MAX),
+                    goal,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(CascadeLevel {
+            parent,
+            rows,
+            total,
+        })
+    }
+
+    /// Goals whose title contains `text` (case-insensitive), at most
+    /// `limit`, each with a path from the top of the cascade down to it
+    /// (following the first parent by title at each step, so the path is
+    /// stable); hits on the map first, orphans (empty path) last.
+    ///
+    /// # Errors
+    /// An unknown unit; a database error.
+    pub async fn cascade_search(
+        &self,
+        text: &str,
+        unit: Option<OrgUnitId>,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+        limit: u32,
+    ) -> Result<Vec<CascadeHit>> {
+        if text.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let memo = self.cascade_memo(unit, as_of, thresholds).await?;
+        let hits: Vec<(GoalId, String)> = sqlx::query_as(
+            "SELECT id, title FROM goals WHERE title LIKE ?1 ESCAPE '\\' ORDER BY title, id LIMIT ?2",
+        )
+        .bind(like_pattern(text))
+        .bind(i64::from(limit.saturating_mul(4).max(limit)))
+        .fetch_all(self.reader())
+        .await?;
+        let titles: BTreeMap<GoalId, String> = {
+            let mut ids = BTreeSet::new();
+            for (g, _) in &hits {
+                ids.extend(memo.graph.ancestors(*g));
+            }
+            let mut titles = BTreeMap::new();
+            for chunk in ids.into_iter().collect::<Vec<_>>().chunks(500) {
+                let mut qb = sqlx::QueryBuilder::new("SELECT id, title FROM goals WHERE id IN (");
+                let mut sep = qb.separated(", ");
+                for id in chunk {
+                    sep.push_bind(*id);
+                }
+                qb.push(")");
+                let rows: Vec<(GoalId, String)> =
+                    qb.build_query_as().fetch_all(self.reader()).await?;
+                titles.extend(rows);
+            }
+            titles
+        };
+        let roots: BTreeSet<GoalId> = memo.roots.iter().copied().collect();
+        let mut on_map = Vec::new();
+        let mut orphans = Vec::new();
+        for (goal, title) in hits {
+            let path = path_down(&memo.graph, &roots, &titles, goal);
+            if path.is_empty() {
+                orphans.push(CascadeHit { goal, title, path });
+            } else {
+                on_map.push(CascadeHit { goal, title, path });
+            }
+        }
+        on_map.extend(orphans);
+        on_map.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(on_map)
+    }
+}
+
+/// The path from a root down to `goal`: a breadth-first walk up the
+/// parents (by title at each step) to the nearest root; empty when none.
+fn path_down(
+    graph: &AlignmentGraph,
+    roots: &BTreeSet<GoalId>,
+    titles: &BTreeMap<GoalId, String>,
+    goal: GoalId,
+) -> Vec<GoalId> {
+    if roots.contains(&goal) {
+        return vec![goal];
+    }
+    let mut came_from: BTreeMap<GoalId, GoalId> = BTreeMap::new();
+    let mut frontier = vec![goal];
+    let mut seen = BTreeSet::from([goal]);
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        for g in frontier {
+            let mut parents: Vec<GoalId> = graph.parents(g).map(|(p, _)| p).collect();
+            parents.sort_by(|a, b| titles.get(a).cmp(&titles.get(b)).then(a.cmp(b)));
+            for p in parents {
+                if !seen.insert(p) {
+                    continue;
+                }
+                came_from.insert(p, g);
+                if roots.contains(&p) {
+                    let mut path = vec![p];
+                    let mut at = p;
+                    while let Some(&below) = came_from.get(&at) {
+                        path.push(below);
+                        at = below;
+                    }
+                    return path;
+                }
+                next.push(p);
+            }
+        }
+        frontier = next;
+    }
+    Vec::new()
+}
