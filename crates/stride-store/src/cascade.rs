@@ -24,6 +24,9 @@ use crate::eval::eval_cte;
 use crate::open::Store;
 use crate::queries::{binds, summary_from_row, GoalSummary, SUMMARY_SELECT};
 
+/// The most paths a search hit carries.
+pub const MAX_PATHS: usize = 8;
+
 /// How long a memo may serve when nothing was written through this store.
 const MEMO_TTL: Duration = Duration::from_secs(60);
 
@@ -64,9 +67,10 @@ pub struct CascadeHit {
     pub goal: GoalId,
     /// Its title.
     pub title: String,
-    /// From a top goal down to the goal itself (the goal alone when it is at
-    /// the top); empty when no path reaches the top (an orphan).
-    pub path: Vec<GoalId>,
+    /// Ways from a top goal down to the goal itself, shortest first (the goal
+    /// alone when it is at the top; one per parent for a goal aligned to
+    /// several, at most [`MAX_PATHS`]); none for an orphan.
+    pub paths: Vec<Vec<GoalId>>,
 }
 
 /// The roll-up of the whole organisation at one moment.
@@ -285,11 +289,11 @@ impl Store {
         let mut on_map = Vec::new();
         let mut orphans = Vec::new();
         for (goal, title) in hits {
-            let path = path_down(&memo.graph, &roots, &titles, goal);
-            if path.is_empty() {
-                orphans.push(CascadeHit { goal, title, path });
+            let paths = paths_down(&memo.graph, &roots, &titles, goal);
+            if paths.is_empty() {
+                orphans.push(CascadeHit { goal, title, paths });
             } else {
-                on_map.push(CascadeHit { goal, title, path });
+                on_map.push(CascadeHit { goal, title, paths });
             }
         }
         on_map.extend(orphans);
@@ -298,20 +302,57 @@ impl Store {
     }
 }
 
-/// The path from a root down to `goal`: a breadth-first walk up the
-/// parents (by title at each step) to the nearest root; empty when none.
-fn path_down(
+/// Paths from a root down to `goal`: for each parent (by title), the
+/// shortest way from a root down through it; the goal alone when it is a
+/// root; none when nothing above it is a root. At most [`MAX_PATHS`].
+fn paths_down(
     graph: &AlignmentGraph,
     roots: &BTreeSet<GoalId>,
     titles: &BTreeMap<GoalId, String>,
     goal: GoalId,
-) -> Vec<GoalId> {
+) -> Vec<Vec<GoalId>> {
+    let mut paths = Vec::new();
     if roots.contains(&goal) {
-        return vec![goal];
+        paths.push(vec![goal]);
+    }
+    let by_title = |a: &GoalId, b: &GoalId| titles.get(a).cmp(&titles.get(b)).then(a.cmp(b));
+    let mut parents: Vec<GoalId> = graph.parents(goal).map(|(p, _)| p).collect();
+    parents.sort_by(by_title);
+    for p in parents {
+        if let Some(mut up) = shortest_up(graph, roots, titles, p) {
+            up.push(goal);
+            paths.push(up);
+        }
+    }
+    paths.sort_by_key(Vec::len);
+    paths.dedup();
+    paths.truncate(MAX_PATHS);
+    paths
+}
+
+/// The shortest path from a root down to `from` (breadth-first up the
+/// parents, by title at each step), or `None`.
+fn shortest_up(
+    graph: &AlignmentGraph,
+    roots: &BTreeSet<GoalId>,
+    titles: &BTreeMap<GoalId, String>,
+    from: GoalId,
+) -> Option<Vec<GoalId>> {
+    let down_from = |came_from: &BTreeMap<GoalId, GoalId>, top: GoalId| {
+        let mut path = vec![top];
+        let mut at = top;
+        while let Some(&below) = came_from.get(&at) {
+            path.push(below);
+            at = below;
+        }
+        path
+    };
+    if roots.contains(&from) {
+        return Some(vec![from]);
     }
     let mut came_from: BTreeMap<GoalId, GoalId> = BTreeMap::new();
-    let mut frontier = vec![goal];
-    let mut seen = BTreeSet::from([goal]);
+    let mut frontier = vec![from];
+    let mut seen = BTreeSet::from([from]);
     while !frontier.is_empty() {
         let mut next = Vec::new();
         for g in frontier {
@@ -323,18 +364,12 @@ fn path_down(
                 }
                 came_from.insert(p, g);
                 if roots.contains(&p) {
-                    let mut path = vec![p];
-                    let mut at = p;
-                    while let Some(&below) = came_from.get(&at) {
-                        path.push(below);
-                        at = below;
-                    }
-                    return path;
+                    return Some(down_from(&came_from, p));
                 }
                 next.push(p);
             }
         }
         frontier = next;
     }
-    Vec::new()
+    None
 }

@@ -22,7 +22,7 @@ mod team;
 mod write;
 
 pub use browse::{OwnerChoice, PersonHit, UnitHit};
-pub use cascade::{CascadeHit, CascadeLevel, CascadeRow};
+pub use cascade::{CascadeHit, CascadeLevel, CascadeRow, MAX_PATHS};
 pub use error::{Result, StoreError};
 pub use history::{PastGoal, PastRelation, SameMetric};
 pub use inbox::{AlertState, InboxItem, TickReport};

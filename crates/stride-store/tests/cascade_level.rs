@@ -215,17 +215,47 @@ async fn search_returns_a_path_from_the_top_down_to_each_hit() {
         .iter()
         .find(|h| h.goal == deep.goal.id)
         .expect("the goal is found");
-    assert!(hit.path.len() >= 3, "{:?}", hit.path);
-    assert!(full.roots.contains(&hit.path[0]), "starts at the top");
-    assert_eq!(*hit.path.last().unwrap(), deep.goal.id);
-    for pair in hit.path.windows(2) {
-        assert!(
-            graph.children(pair[0]).any(|(c, _)| c == pair[1]),
-            "{} → {} is an alignment",
-            pair[0],
-            pair[1]
-        );
+    assert_eq!(
+        hit.paths.len(),
+        graph
+            .parents(deep.goal.id)
+            .count()
+            .min(stride_store::MAX_PATHS),
+        "one path per parent"
+    );
+    for path in &hit.paths {
+        assert!(path.len() >= 3, "{path:?}");
+        assert!(full.roots.contains(&path[0]), "starts at the top");
+        assert_eq!(*path.last().unwrap(), deep.goal.id);
+        for pair in path.windows(2) {
+            assert!(
+                graph.children(pair[0]).any(|(c, _)| c == pair[1]),
+                "{} → {} is an alignment",
+                pair[0],
+                pair[1]
+            );
+        }
     }
+    // A goal with two parents is reached through each.
+    let two = full
+        .nodes
+        .keys()
+        .find(|g| graph.parents(**g).count() >= 2)
+        .copied()
+        .expect("the demo has a goal with two parents");
+    let title = full.nodes[&two].goal.title.clone();
+    let hit = store
+        .cascade_search(&title, None, today(), &t, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|h| h.goal == two)
+        .unwrap();
+    let via: BTreeSet<GoalId> = hit.paths.iter().map(|p| p[p.len() - 2]).collect();
+    assert_eq!(
+        via,
+        graph.parents(two).map(|(p, _)| p).collect::<BTreeSet<_>>()
+    );
     for h in &hits {
         assert!(h.title.to_lowercase().contains(&text));
     }
@@ -234,8 +264,8 @@ async fn search_returns_a_path_from_the_top_down_to_each_hit() {
         .cascade_search("a", None, today(), &t, 10_000)
         .await
         .unwrap();
-    if let Some(first_orphan) = all.iter().position(|h| h.path.is_empty()) {
-        assert!(all[first_orphan..].iter().all(|h| h.path.is_empty()));
+    if let Some(first_orphan) = all.iter().position(|h| h.paths.is_empty()) {
+        assert!(all[first_orphan..].iter().all(|h| h.paths.is_empty()));
     }
     assert!(store
         .cascade_search("  ", None, today(), &t, 10)

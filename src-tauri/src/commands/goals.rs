@@ -558,7 +558,7 @@ mod tests {
             .unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].goal, goal.id);
-        assert!(hits[0].path.is_empty(), "no company goal above it");
+        assert!(hits[0].paths.is_empty(), "no company goal above it");
         let long = "x".repeat(201);
         assert_eq!(
             goal_map_search_in(&store, &long, None)

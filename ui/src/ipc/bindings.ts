@@ -142,10 +142,11 @@ goal: GoalId,
  */
 title: string, 
 /**
- * From a top goal down to the goal itself (the goal alone when it is at
- * the top); empty when no path reaches the top (an orphan).
+ * Ways from a top goal down to the goal itself, shortest first (the goal
+ * alone when it is at the top; one per parent for a goal aligned to
+ * several, at most [`MAX_PATHS`]); none for an orphan.
  */
-path: Array<GoalId>, };
+paths: Array<Array<GoalId>>, };
 
 export type CascadeLevel = { 
 /**
