@@ -168,13 +168,15 @@ async function stopLeftoverApp(dataDir) {
 /**
  * Starts tauri-driver and the real app on a fresh data directory (or on
  * `dataDir`, prepared by the caller), runs `fn`, and tears everything down
- * even when `fn` throws.
+ * even when `fn` throws. `env` adds variables for the driver and the app
+ * (e.g. the session bus of a private keyring).
  */
-export async function withApp(fn, { args = [], dataDir: givenDataDir } = {}) {
+export async function withApp(fn, { args = [], dataDir: givenDataDir, env: extraEnv = {} } = {}) {
   const root = mkdtempSync(join(tmpdir(), "stride-e2e-"));
   const dataDir = givenDataDir ?? join(root, "data");
   const env = {
     ...process.env,
+    ...extraEnv,
     XDG_DATA_HOME: join(root, "xdg-data"),
     XDG_CACHE_HOME: join(root, "xdg-cache"),
     XDG_CONFIG_HOME: join(root, "xdg-config"),

@@ -154,6 +154,17 @@ pub fn build_app(runner: &mut Runner, release: bool) -> Result<PathBuf> {
     )
 }
 
+/// Builds the sync server binary (debug) for the end-to-end sync test.
+pub fn build_server(runner: &mut Runner) -> Result<PathBuf> {
+    build_bin(
+        runner,
+        "server: build",
+        &["-p", "stride-server", "--bin", "stride-server"],
+        "stride-server",
+        false,
+    )
+}
+
 /// `cargo build` with `args`, reporting the path of the executable `bin`.
 fn build_bin(
     runner: &mut Runner,
@@ -194,6 +205,7 @@ fn executable_from(json_lines: &[u8], bin: &str) -> Option<PathBuf> {
 
 pub fn e2e(runner: &mut Runner) -> Result<()> {
     let app = build_app(runner, false)?;
+    let server = build_server(runner)?;
     let driver = crate::setup::tauri_driver_path();
     let out_dir = root().join("test-output/e2e");
     std::fs::create_dir_all(&out_dir)?;
@@ -202,6 +214,7 @@ pub fn e2e(runner: &mut Runner) -> Result<()> {
         .args(["-a", "-s", "-screen 0 1280x800x24"])
         .args(["node", "--test", "--test-concurrency=1", "tests/e2e/"])
         .env("STRIDE_APP", &app)
+        .env("STRIDE_SERVER", &server)
         .env("TAURI_DRIVER", &driver)
         .env("STRIDE_E2E_OUT", &out_dir);
     runner.cmd("e2e: WebDriver against the real app", &mut cmd)?;
