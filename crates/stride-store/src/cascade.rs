@@ -170,6 +170,48 @@ impl Store {
         Ok(memo)
     }
 
+    /// Every goal on a path down from a company-level goal (the company
+    /// goals included), from the map's memo when it is current, else from
+    /// the alignment edges.
+    pub(crate) async fn reached_from_company(&self) -> Result<BTreeSet<GoalId>> {
+        let current = self
+            .cascade_memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .filter(|m| {
+                m.key.1.is_none() && m.key.2 == self.generation() && m.made.elapsed() < MEMO_TTL
+            })
+            .cloned();
+        let (graph, roots) = match &current {
+            Some(m) => (None, m.roots.clone()),
+            None => {
+                let roots: Vec<GoalId> = sqlx::query_scalar(&format!(
+                    "SELECT g.id FROM goals g WHERE {}",
+                    roots_condition(None)
+                ))
+                .fetch_all(self.reader())
+                .await?;
+                (Some(self.alignment_graph().await?), roots)
+            }
+        };
+        let graph = match (&current, &graph) {
+            (Some(m), _) => &m.graph,
+            (None, Some(g)) => g,
+            (None, None) => unreachable!("one of the two is set"),
+        };
+        let mut reached: BTreeSet<GoalId> = roots.iter().copied().collect();
+        let mut stack = roots;
+        while let Some(g) = stack.pop() {
+            for (c, _) in graph.children(g) {
+                if reached.insert(c) {
+                    stack.push(c);
+                }
+            }
+        }
+        Ok(reached)
+    }
+
     /// One level of the alignment map on `as_of`: the top goals (of `unit`,
     /// or of every company-level unit) when `parent` is `None`, else the
     /// goals contributing to `parent`; by title, `limit` rows from `offset`.
