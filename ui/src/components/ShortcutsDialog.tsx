@@ -64,6 +64,35 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
               </dd>
             </div>
           </dl>
+          <h3 id="sc-goals" className="shortcut-group">
+            Goal lists
+          </h3>
+          <dl className="shortcut-list" aria-labelledby="sc-goals" data-testid="shortcuts-goal-lists">
+            <div className="shortcut-row">
+              <dt>Next or previous goal</dt>
+              <dd>
+                <Kbd>↓</Kbd> <Kbd>↑</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>A screen down or up</dt>
+              <dd>
+                <Kbd>Page Down</Kbd> <Kbd>Page Up</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>First or last goal</dt>
+              <dd>
+                <Kbd>Home</Kbd> <Kbd>End</Kbd>
+              </dd>
+            </div>
+            <div className="shortcut-row">
+              <dt>Open the goal</dt>
+              <dd>
+                <Kbd>Enter</Kbd>
+              </dd>
+            </div>
+          </dl>
           <h3 id="sc-inbox" className="shortcut-group">
             Inbox
           </h3>

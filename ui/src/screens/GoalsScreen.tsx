@@ -107,6 +107,15 @@ function GoalList({ scope }: { scope: GoalListScope }) {
   const ownerName = scopeName(scope, loaded);
   // Filtered to a cycle, an empty list keeps the toolbar so the cycle can be changed back.
   const showList = loaded.length > 0 || (all.data !== undefined && cycle !== null);
+  // Scrolling (or End) near the last loaded goal reads the next page, as the
+  // button does. Not while filtering: a filter that matches few goals would
+  // otherwise read every page.
+  const autoLoad =
+    !filtering && all.hasNextPage && !all.isPlaceholderData && !all.isFetchNextPageError
+      ? () => {
+          if (!all.isFetchingNextPage) void all.fetchNextPage();
+        }
+      : undefined;
 
   return (
     <Screen
@@ -170,7 +179,7 @@ function GoalList({ scope }: { scope: GoalListScope }) {
               </button>
             </p>
           ) : shown.length > 0 ? (
-            <GoalTable goals={shown} caption="Goals" />
+            <GoalTable goals={shown} caption="Goals" onNearEnd={autoLoad} />
           ) : (
             <p className="note" data-testid="no-matches">
               No loaded goal matches.{all.hasNextPage ? " Load more to search further." : ""}
