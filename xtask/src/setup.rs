@@ -30,7 +30,13 @@ const APT_SYNC: &[&str] = &["dbus", "gnome-keyring", "libdbus-1-dev", "postgresq
 
 /// What the end-to-end suite needs on top: an X server, WebKit's WebDriver,
 /// and `secret-tool` (the sync test reads the keychain the app wrote).
-const APT_E2E: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "procps", "libsecret-tools"];
+const APT_E2E: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "procps",
+    "libsecret-tools",
+];
 
 /// The tauri-driver version the e2e suite is written against.
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
