@@ -8,6 +8,7 @@
 //! - `cargo xtask bindings` regenerates `ui/src/ipc/bindings.ts`.
 //! - `cargo xtask screenshots` writes `docs/screenshots/` from the real app.
 //! - `cargo xtask perf [--release] [--people N]` measures command latency from the UI.
+//! - `cargo xtask bench sync [--changes N] [--debug]` measures sync on SQLite and PostgreSQL.
 //! - `cargo xtask setup` only installs what is missing.
 #![forbid(unsafe_code)]
 #![allow(clippy::print_stdout)] // a command-line tool talks on stdout
@@ -37,6 +38,10 @@ commands:
   bindings                           regenerate ui/src/ipc/bindings.ts from the Rust types
   screenshots                        every screen of the real app on the demo organisation → docs/screenshots/
   perf [--release] [--people N]      command latency measured from the UI on an N-person demo (default 10000)
+  bench sync [--changes N] [--debug] `stride bench sync` (release build unless --debug) on SQLite and a
+                                     throwaway PostgreSQL cluster in one run: push ops/s, pull rows/s,
+                                     p50/p95/p99, cold sync of N changes (default 100000)
+                                     → test-output/bench/sync.json
   setup                              install missing system packages, npm packages and tauri-driver";
 
 fn main() -> ExitCode {
@@ -105,6 +110,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             setup::all(&mut runner, true)?;
             steps::perf(&mut runner, release, people)
         }
+        "bench" => bench(&mut runner, rest),
         "setup" => setup::all(&mut runner, true),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -155,6 +161,36 @@ fn run(runner: &mut Runner, args: &[String]) -> Result<()> {
     if !status.success() {
         bail!("the app exited with {status}");
     }
+    Ok(())
+}
+
+fn bench(runner: &mut Runner, args: &[String]) -> Result<()> {
+    let Some((what, rest)) = args.split_first() else {
+        bail!("bench needs a target: cargo xtask bench sync\n\n{USAGE}");
+    };
+    if what != "sync" {
+        bail!("unknown benchmark `{what}` (benchmarks: sync)\n\n{USAGE}");
+    }
+    let mut changes = 100_000;
+    let mut release = true;
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--changes" => {
+                changes = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .context("--changes needs a positive number")?;
+            }
+            "--debug" => release = false,
+            other => bail!("unknown flag `{other}` for bench sync\n\n{USAGE}"),
+        }
+    }
+    let started = std::time::Instant::now();
+    setup::system(runner)?;
+    steps::bench_sync(runner, changes, release)?;
+    runner.summary(started.elapsed());
     Ok(())
 }
 

@@ -290,6 +290,28 @@ impl PgCluster {
         format!("postgres://stride@127.0.0.1:{}/postgres", self.port)
     }
 
+    /// Creates the database `name`; returns its URL.
+    fn create_database(&self, name: &str) -> Result<String> {
+        let out = self
+            .command("psql")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "stride",
+            ])
+            .args(["-d", "postgres", "-qAtc"])
+            .arg(format!("CREATE DATABASE {name}"))
+            .output()
+            .context("cannot run psql")?;
+        if !out.status.success() {
+            bail!("psql: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(format!("postgres://stride@127.0.0.1:{}/{name}", self.port))
+    }
+
     /// How many databases whose name starts with `prefix` the tests created.
     fn databases_named(&self, prefix: &str) -> Result<u64> {
         let out = self
@@ -413,6 +435,44 @@ pub fn pg(runner: &mut Runner) -> Result<()> {
         }
         Ok(())
     })?;
+    runner.step("pg: stop the cluster", || {
+        drop(cluster);
+        Ok(())
+    })
+}
+
+/// `cargo xtask bench sync [--changes N] [--debug]`: `stride bench sync` on
+/// SQLite and on a fresh database of a throwaway PostgreSQL cluster in one
+/// run; the table on stdout, the JSON in `test-output/bench/sync.json`.
+pub fn bench_sync(runner: &mut Runner, changes: u64, release: bool) -> Result<()> {
+    let stride = build_bin(
+        runner,
+        &format!(
+            "bench: build the stride CLI ({})",
+            if release { "release" } else { "debug" }
+        ),
+        &["-p", "stride-cli", "--bin", "stride"],
+        "stride",
+        release,
+    )?;
+    let cluster = runner.step("pg: start a throwaway cluster", PgCluster::start)?;
+    let url = runner.step("pg: create the benchmark database", || {
+        cluster.create_database("stride_bench")
+    })?;
+    println!("    {url}");
+    let out = root().join("test-output/bench/sync.json");
+    runner.cmd(
+        &format!("bench: stride bench sync --changes {changes} (SQLite and PostgreSQL)"),
+        Command::new(&stride)
+            .current_dir(root())
+            .args(["bench", "sync", "--changes", &changes.to_string()])
+            .arg("--postgres")
+            .arg(&url)
+            .arg("--out")
+            .arg(&out)
+            .env_remove("STRIDE_BENCH_POSTGRES"),
+    )?;
+    println!("    results (JSON): {}", out.display());
     runner.step("pg: stop the cluster", || {
         drop(cluster);
         Ok(())

@@ -34,6 +34,9 @@ pub(crate) enum BenchCommand {
         #[arg(long, default_value = "sqlite3")]
         sqlite3: String,
     },
+    /// Push ops/s, pull rows/s, request latency and a cold sync of N changes
+    /// through the real server in-process, on SQLite and PostgreSQL.
+    Sync(crate::bench_sync::SyncBenchArgs),
 }
 
 fn median(mut xs: Vec<Duration>) -> Duration {
@@ -105,12 +108,15 @@ fn sqlite3_times(
 }
 
 pub(crate) async fn bench(command: BenchCommand) -> Result<String, CliError> {
-    let BenchCommand::Store {
-        db,
-        runs,
-        as_of: date,
-        sqlite3,
-    } = command;
+    let (db, runs, date, sqlite3) = match command {
+        BenchCommand::Store {
+            db,
+            runs,
+            as_of,
+            sqlite3,
+        } => (db, runs, as_of, sqlite3),
+        BenchCommand::Sync(args) => return crate::bench_sync::bench_sync(args).await,
+    };
     if runs == 0 {
         return Err(CliError::Input("--runs: needs at least 1".into()));
     }

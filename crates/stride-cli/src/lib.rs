@@ -7,6 +7,7 @@
 
 mod alerts;
 mod bench;
+mod bench_sync;
 mod check;
 mod digest;
 mod forecast;

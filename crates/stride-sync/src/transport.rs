@@ -35,8 +35,11 @@ pub struct HttpTransport {
 }
 
 impl HttpTransport {
-    /// A transport for the server at `base_url` (e.g. `http://127.0.0.1:8787`),
-    /// with a 30 s request timeout.
+    /// A transport for the server at `base_url` (e.g. `http://127.0.0.1:8787`
+    /// or `https://stride.example.com`), with a 30 s request timeout. HTTPS
+    /// goes through rustls with the operating system's certificate
+    /// verifier; plain `http://` to a host other than this machine works but
+    /// is logged as a warning (the password and token travel in clear).
     ///
     /// # Errors
     /// The HTTP client cannot be built.
@@ -52,6 +55,12 @@ impl HttpTransport {
     /// A transport with a caller-built client.
     #[must_use]
     pub fn with_client(base_url: &str, client: reqwest::Client) -> Self {
+        if is_plain_http_to_another_host(base_url) {
+            tracing::warn!(
+                server = base_url,
+                "plain http:// to another machine: the password and token are not encrypted; use https://"
+            );
+        }
         Self {
             client,
             base: base_url.trim_end_matches('/').to_owned(),
@@ -68,10 +77,14 @@ impl HttpTransport {
         if let Some(t) = token {
             rb = rb.bearer_auth(t);
         }
-        let resp = rb
-            .send()
-            .await
-            .map_err(|e| SyncError::Network(format!("{path}: {e}")))?;
+        let resp = rb.send().await.map_err(|e| {
+            if e.is_builder() {
+                // A URL the client cannot use: retrying will not help.
+                SyncError::Input(format!("{path}: {}", describe(&e)))
+            } else {
+                SyncError::Network(format!("{path}: {}", describe(&e)))
+            }
+        })?;
         let status = resp.status().as_u16();
         if resp.status().is_success() {
             return resp
@@ -87,6 +100,41 @@ impl HttpTransport {
         let text = resp.text().await.unwrap_or_default();
         let body: Option<ErrorBody> = serde_json::from_str(&text).ok();
         Err(error_for(status, body, retry_after))
+    }
+}
+
+/// An error with its causes ("error sending request: client error (Connect):
+/// tcp connect error: Connection refused"): reqwest's own message alone does
+/// not say what went wrong.
+fn describe(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let next = s.to_string();
+        if !text.contains(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// Whether `base_url` is plain `http://` to a host other than this machine.
+fn is_plain_http_to_another_host(base_url: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(base_url) else {
+        return false;
+    };
+    if url.scheme() != "http" {
+        return false;
+    }
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => !ip.is_loopback(),
+        Err(_) => !host.eq_ignore_ascii_case("localhost"),
     }
 }
 
@@ -290,5 +338,66 @@ mod tests {
         ));
         assert!(error_for(502, None, None).is_transient());
         assert!(!error_for(403, body(ErrorCode::Forbidden), None).is_transient());
+    }
+
+    #[test]
+    fn plain_http_is_flagged_only_for_other_machines() {
+        for local in [
+            "http://127.0.0.1:8787",
+            "http://localhost:8787/",
+            "http://[::1]:8787",
+            "https://stride.example.com",
+            "not a url",
+        ] {
+            assert!(!is_plain_http_to_another_host(local), "{local}");
+        }
+        for remote in [
+            "http://stride.example.com",
+            "http://10.0.0.5:8787",
+            "http://[2001:db8::1]",
+        ] {
+            assert!(is_plain_http_to_another_host(remote), "{remote}");
+        }
+    }
+
+    /// A local port nobody listens on.
+    fn closed_port() -> u16 {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }
+
+    #[tokio::test]
+    async fn https_urls_are_supported_and_a_closed_port_is_a_transient_network_error() {
+        let base = format!("https://127.0.0.1:{}", closed_port());
+        let transport = HttpTransport::new(&base).expect("an https client builds");
+        let req = SignInRequest {
+            email: "ana@example.com".into(),
+            password: "password-123".into(),
+        };
+        let err = transport.sign_in(&req).await.unwrap_err();
+        let SyncError::Network(message) = &err else {
+            panic!("expected a network error, got {err:?}");
+        };
+        assert!(err.is_transient(), "{err}");
+        let lower = message.to_lowercase();
+        assert!(
+            !lower.contains("scheme"),
+            "https itself must work; the failure is the closed port: {message}"
+        );
+        assert!(
+            lower.contains("connect"),
+            "the message names the refused connection: {message}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unusable_url_is_bad_input_not_a_retried_network_error() {
+        let transport = HttpTransport::new("ftp://127.0.0.1:1").unwrap();
+        let req = SignInRequest {
+            email: "ana@example.com".into(),
+            password: "password-123".into(),
+        };
+        let err = transport.sign_in(&req).await.unwrap_err();
+        assert!(!err.is_transient(), "{err:?}");
     }
 }
