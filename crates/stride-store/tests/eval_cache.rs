@@ -45,22 +45,25 @@ async fn all(store: &Store, as_of: NaiveDate) -> Vec<GoalSummary> {
     v
 }
 
+/// One `goal_eval` row.
+type Remembered = (
+    String,
+    String,
+    f64,
+    f64,
+    Option<f64>,
+    Option<String>,
+    f64,
+    f64,
+    Option<String>,
+);
+
 /// What a database with nothing remembered says: the live evaluation.
 async fn live(store: &Store, path: &std::path::Path, as_of: NaiveDate) -> Vec<GoalSummary> {
     let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
-    let remembered: Vec<(
-        String,
-        String,
-        f64,
-        f64,
-        Option<f64>,
-        Option<String>,
-        f64,
-        f64,
-        Option<String>,
-    )> = sqlx::query_as("SELECT * FROM goal_eval")
+    let remembered: Vec<Remembered> = sqlx::query_as("SELECT * FROM goal_eval")
         .fetch_all(&mut c)
         .await
         .unwrap();
