@@ -176,3 +176,39 @@ export function todayIso(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, "0");
   return `${now.getFullYear()}-${m}-${d}`;
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** A timestamp (RFC 3339) as the exact local date and time: "12 May 2026, 09:30" (OS locale); "—" when missing. */
+export function formatDateTime(text: string | null): string {
+  if (text === null || text === "") return "—";
+  const d = parseDay(text);
+  return d ? dateTimeFormat.format(d) : text;
+}
+
+const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+  ["week", 4.35],
+  ["month", 12],
+  ["year", Infinity],
+];
+
+/**
+ * How long ago (or how far ahead) a timestamp is, in the OS locale: "now",
+ * "5 minutes ago", "yesterday". The text itself when it is not a date.
+ */
+export function formatRelativeTime(text: string, now: Date = new Date()): string {
+  const d = parseDay(text);
+  if (d === null) return text;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const seconds = (d.getTime() - now.getTime()) / 1000;
+  if (Math.abs(seconds) < 60) return format.format(0, "second");
+  let amount = seconds / 60;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(Math.round(amount)) < size) return format.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return format.format(Math.round(amount), "year");
+}

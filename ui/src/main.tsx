@@ -6,6 +6,7 @@ import { createQueryClient } from "./ipc";
 import { applyThemePreference, readThemePreference } from "./theme";
 import "./styles/tokens.css";
 import "./styles/app.css";
+import "./styles/sync.css";
 
 // Apply the saved theme before the first paint (no inline script: strict CSP).
 applyThemePreference(readThemePreference());

@@ -79,8 +79,8 @@ describe("first launch", () => {
     expect(screen.getByTestId("setup-organisation")).toBeRequired();
     expect(screen.getByTestId("setup-title")).not.toBeRequired();
     expect(screen.getByLabelText(/Job title/)).toBe(screen.getByTestId("setup-title"));
-    // No sign-in button until sync exists, no profile yet, and no goals read.
-    expect(screen.queryByRole("button", { name: /sign in/i })).not.toBeInTheDocument();
+    // The third choice connects to the organisation's server (see sync.test.tsx); no profile yet, and no goals read.
+    expect(within(screen.getByTestId("connect-choice")).getByRole("button", { name: "Sign in" })).toBeEnabled();
     expect(screen.queryByTestId("me-name")).not.toBeInTheDocument();
     expect(screen.queryByTestId("setup-banner")).not.toBeInTheDocument();
     expect(commands.listGoals).not.toHaveBeenCalled();

@@ -3,7 +3,28 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, type IpcError } from "./ipc/bindings";
 import { NEEDS_SETUP, renderApp, SAMPLE_INFO, SET_UP } from "./test/render";
 
-vi.mock("./ipc/bindings", () => ({ commands: { appInfo: vi.fn(), onboardingState: vi.fn(), inbox: vi.fn(() => Promise.resolve([])) } }));
+vi.mock("./ipc/bindings", () => ({
+  commands: {
+    appInfo: vi.fn(),
+    onboardingState: vi.fn(),
+    inbox: vi.fn(() => Promise.resolve([])),
+    // Settings also shows the Sync section (tested in sync.test.tsx): sync is off here.
+    syncStatus: vi.fn(() =>
+      Promise.resolve({
+        phase: "off",
+        message: "This database is not connected to a server.",
+        serverUrl: null,
+        email: null,
+        lastSyncAt: null,
+        lastAttemptAt: null,
+        pending: 0,
+        needsAttention: 0,
+        conflicts: 0,
+        localOrganisation: false,
+      }),
+    ),
+  },
+}));
 
 describe("Settings: About this installation", () => {
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import { formatCount } from "../format";
 import { useAppInfo } from "../ipc";
 import { Kbd } from "./Layout";
+import { SyncIndicator } from "./SyncIndicator";
 
 function DatabaseStatus() {
   const info = useAppInfo();
@@ -54,6 +55,7 @@ export function Topbar({ onOpenSearch }: { onOpenSearch: () => void }) {
         </button>
       </div>
       <div className="topbar__end">
+        <SyncIndicator />
         <DatabaseStatus />
       </div>
     </header>

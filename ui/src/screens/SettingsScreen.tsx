@@ -2,6 +2,8 @@ import { useId, useState } from "react";
 import { Screen } from "../components/Layout";
 import { formatNumber } from "../format";
 import { insideTauri, useAppInfo, useOnboardingState, type AppInfo, type Profile } from "../ipc";
+import { useHashParam } from "../router";
+import { SyncSettings } from "./SyncSettings";
 import {
   readThemePreference,
   saveThemePreference,
@@ -142,11 +144,14 @@ function Appearance() {
   );
 }
 
+/** Settings; `#/settings?section=sync` moves focus to the Sync section. */
 export function SettingsScreen({ onShowShortcuts }: { onShowShortcuts: () => void }) {
+  const section = useHashParam("section");
   return (
-    <Screen slug="settings" title="Settings" lede="This installation, its data and how Stride looks.">
+    <Screen slug="settings" title="Settings" lede="This installation, its data, sync and how Stride looks.">
       <div className="panels">
         <AboutInstallation />
+        <SyncSettings focus={section === "sync"} />
         <Appearance />
         <section className="panel" aria-labelledby="keyboard-title">
           <div className="panel__header">

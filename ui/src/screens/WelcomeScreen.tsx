@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type Ref, type SyntheticEvent } from "react";
 import { Screen } from "../components/Layout";
+import { SignInForm } from "../components/SignInForm";
 import { formatNumber } from "../format";
 import {
   useDemoProgress,
@@ -7,9 +8,11 @@ import {
   useOpenDemo,
   useStartEmpty,
   useStartingEmpty,
+  useSyncStatus,
   type IpcError,
   type Progress,
   type StartEmptyInput,
+  type SyncStatus,
 } from "../ipc";
 import { navigate } from "../router";
 
@@ -276,9 +279,58 @@ function Choice({ id, title, testId, children }: { id: string; title: string; te
 }
 
 /**
+ * After signing in from the welcome: My week appears as soon as the first sync
+ * has brought the organisation (the onboarding state is read again on
+ * `stride://changed` and `stride://sync`); meanwhile, where sync stands.
+ */
+function SignedIn({ signedIn }: { signedIn: SyncStatus }) {
+  const sync = useSyncStatus();
+  const status = sync.data ?? signedIn;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <div className="sync-welcome" ref={ref} tabIndex={-1} data-testid="connect-signed-in">
+      <p className="sync-welcome__title">
+        Signed in{status.email !== null ? ` as ${status.email}` : ""}
+        {status.serverUrl !== null ? ` to ${status.serverUrl}` : ""}.
+      </p>
+      <p className="panel__text" role="status" data-testid="connect-status">
+        {status.message} My week opens as soon as your organisation’s goals have arrived.
+      </p>
+    </div>
+  );
+}
+
+function ConnectChoice({ demoRunning }: { demoRunning: boolean }) {
+  const [signedIn, setSignedIn] = useState<SyncStatus | null>(null);
+  return (
+    <Choice id="connect-title" title="Connect to your organisation’s server" testId="connect-choice">
+      <p className="panel__text">
+        Your organisation runs a Stride server: sign in and its goals, people and check-ins come to this computer.
+        Stride keeps working offline and sends your changes when it can.
+      </p>
+      {signedIn === null ? (
+        <SignInForm
+          labelledBy="connect-title"
+          disabled={demoRunning}
+          onSignedIn={(status) => {
+            setSignedIn(status);
+            navigate("/");
+          }}
+        />
+      ) : (
+        <SignedIn signedIn={signedIn} />
+      )}
+    </Choice>
+  );
+}
+
+/**
  * First launch, shown at `#/` while the database holds no organisation: open
- * the demo organisation, or start with your own. (Signing in to a server
- * arrives with sync.)
+ * the demo organisation, start with your own, or connect to your
+ * organisation's server.
  */
 export function WelcomeScreen() {
   const demo = useOpenDemo();
@@ -344,6 +396,7 @@ export function WelcomeScreen() {
           </p>
           <StartEmptyForm demoRunning={running} />
         </Choice>
+        <ConnectChoice demoRunning={running} />
       </div>
     </Screen>
   );
