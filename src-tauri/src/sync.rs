@@ -1365,6 +1365,20 @@ mod tests {
         report.sync().await.unwrap();
         manager.sync().await.unwrap();
         assert_eq!(manager.target(goal).await, Some(70.0));
+        // Both goal pages still read: the history branches but keeps its start.
+        for app in [&report, &manager] {
+            let detail = app
+                .store
+                .goal_detail(
+                    goal,
+                    chrono::Utc::now().date_naive(),
+                    &stride_domain::StatusThresholds::default(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(detail.original_target, Some(60.0));
+            assert_eq!(detail.revisions.len(), 3, "70, 80 and kept 70");
+        }
         assert!(
             conflicts(&report.store).await.unwrap().is_empty(),
             "an edit made after seeing the winner is no new conflict"

@@ -11,7 +11,7 @@ import { PASSWORD, startKeyring, startServer } from "./stack.mjs";
 import { withApp } from "./webdriver.mjs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-const STATEMENT = "Close 12 new enterprise deals by 2026-12-31 so that Sales reaches its yearly plan.";
+const STATEMENT = "Grow closed enterprise deals from 3 to 12 by 2026-12-31 so that Sales reaches its yearly plan.";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,23 +33,6 @@ async function until(what, read, ok, ms = 60000) {
 const textOf = (s, css) => s.execute(`const e = document.querySelector(${JSON.stringify(css)}); return e ? e.textContent : null;`);
 const phase = (s) => s.execute('const e = document.querySelector("[data-testid=\\"sync-indicator\\"]"); return e ? e.getAttribute("data-phase") : null;');
 
-/** Clicks the first button whose accessible text matches `re` (inside `scope` when given). */
-async function clickButton(s, re, scope = "body") {
-  const found = await until(
-    `a button ${re}`,
-    () =>
-      s.execute(
-        `const re = new RegExp(${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)});
-         const b = [...document.querySelectorAll(${JSON.stringify(scope)} + " button, " + ${JSON.stringify(scope)} + " a")]
-           .find((x) => re.test((x.getAttribute("aria-label") || x.textContent || "").trim()) && !x.disabled);
-         if (!b) return false; b.click(); return true;`,
-      ),
-    (v) => v === true,
-    20000,
-  );
-  return found;
-}
-
 async function signIn(s, server, email) {
   await s.waitFor("#server-url", 30000);
   const url = await s.find("#server-url");
@@ -59,12 +42,12 @@ async function signIn(s, server, email) {
   await s.cmd("POST", `/element/${mail}/clear`, {});
   await s.type(mail, email);
   await s.type(await s.find("#sync-password"), PASSWORD);
-  await clickButton(s, /^Sign in$/);
+  await s.click(await s.find('[data-testid="sign-in-submit"]'));
 }
 
 async function connectFromWelcome(s, server, email) {
   await s.waitFor('main[data-screen="welcome"]', 60000);
-  await clickButton(s, /Connect to your organisation/i);
+  await s.click(await s.waitFor('[data-testid="connect-choice"]'));
   await signIn(s, server, email);
   await s.waitFor('main[data-screen="my-week"]', 60000);
   await until("synced", () => phase(s), (p) => p === "idle");
@@ -154,15 +137,15 @@ test("a check-in made while the server is down reaches the manager; a target cha
             await maria.execute('window.location.hash = "#/settings?section=sync"');
             const kept = await maria.waitForText('[data-testid="sync-conflict"]', (t) => /target/.test(t), 30000);
             assert.match(kept, /Your target 80 \([^)]+\) was kept/, kept);
-            await clickButton(rita, /^Keep mine$/, '[data-testid="sync-conflict"]');
+            await rita.click(await rita.find('[data-testid="sync-conflict"] [data-testid="keep-mine"]'));
             await until("Rita's conflict is closed", () => rita.findAll('[data-testid="sync-conflict"]'), (v) => v.length === 0, 20000);
             await maria.execute(`window.location.hash = "#/goals/${goalId}"`);
             await until("Maria's goal page shows Rita's kept target", () => textOf(maria, '[data-testid="goal-revisions"]'), (t) => t && /Kept my value after a sync conflict/.test(t), 60000);
 
             // Signing out removes the keychain entry.
             await rita.execute('window.location.hash = "#/settings?section=sync"');
-            await clickButton(rita, /^Sign out$/);
-            await clickButton(rita, /^Sign out$/, '[role="dialog"], [role="alertdialog"]');
+            await rita.click(await rita.waitFor('[data-testid="sync-sign-out"]'));
+            await rita.click(await rita.waitFor('[data-testid="sync-sign-out-confirm"]'));
             await until("Rita is signed out", () => phase(rita), (p) => p === "signed_out");
             assert.doesNotMatch(keyring.stored().replace(/maria@example\.com[^\n]*/g, ""), /rita@example\.com/, "Rita's token left the keychain");
           },

@@ -212,7 +212,14 @@ export async function withApp(fn, { args = [], dataDir: givenDataDir, env: extra
     const json = await r.json();
     if (!r.ok) throw new Error(`cannot start a session: ${JSON.stringify(json.value ?? json)}\n${driverErr()}`);
     session = new Session(base, json.value.sessionId, dataDir);
-    return await fn(session);
+    try {
+      return await fn(session);
+    } catch (e) {
+      // What the window showed when the test failed, for whoever reads the report.
+      const shot = await session.screenshot(`failed-${Date.now()}`).catch(() => null);
+      if (shot) e.message += `\n  screenshot: ${shot}`;
+      throw e;
+    }
   } finally {
     if (session) await fetch(`${base}/session/${session.id}`, { method: "DELETE" }).catch(() => {});
     driver.kill("SIGTERM");

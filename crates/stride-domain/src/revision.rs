@@ -491,10 +491,27 @@ pub fn field_history(
     Ok(out)
 }
 
-/// The target the goal was created with (a revised target never erases it).
+/// The target the goal was created with (a revised target never erases it):
+/// the value the earliest target revision started from, or the current
+/// target when it was never revised.
+///
+/// Unlike [`original`] this needs no unbroken chain of revisions: edits made
+/// offline on two devices and synced later both start from the same value
+/// (12 → 70 and 12 → 80, then 80 → 70), and the history still says where
+/// the target began.
 ///
 /// # Errors
-/// As [`original`].
+/// A revision of another goal; an old value that is not a target.
 pub fn original_target(current: &Goal, revisions: &[Revision]) -> Result<Option<f64>> {
-    Ok(original(current, revisions)?.target)
+    for r in revisions {
+        check_goal(current.id, r)?;
+    }
+    match chronological(revisions)
+        .into_iter()
+        .map(|i| &revisions[i])
+        .find(|r| r.field == GoalField::Target)
+    {
+        Some(first) => dec(GoalField::Target, &first.old_value),
+        None => Ok(current.target),
+    }
 }

@@ -202,6 +202,29 @@ fn field_history_keeps_the_original_target() {
     assert_eq!(original_target(&g3, &revs).unwrap(), Some(75.0));
 }
 
+#[test]
+fn the_original_target_survives_concurrent_offline_edits() {
+    // Two people revise the same target offline (75 → 70 and 75 → 80), the
+    // later wins on sync, then the first keeps hers (80 → 70): no single
+    // chain, but the target still began at 75.
+    let g = hr_goal();
+    let (rita, maria) = (PersonId::new(), PersonId::new());
+    let (_, r1) = revise_field(&g, GoalField::Target, "70", rita, t(1), "offline").unwrap();
+    let (g2, r2) = revise_field(&g, GoalField::Target, "80", maria, t(2), "offline").unwrap();
+    let (g3, r3) = revise_field(&g2, GoalField::Target, "70", rita, t(3), "kept mine").unwrap();
+    let revs = [r3, r1, r2]; // any order
+    assert_eq!(original_target(&g3, &revs).unwrap(), Some(75.0));
+    assert_eq!(
+        original_target(&g, &[]).unwrap(),
+        Some(75.0),
+        "never revised"
+    );
+    // A revision of another goal is still refused.
+    let other = hr_goal();
+    let (_, foreign) = revise_field(&other, GoalField::Target, "90", rita, t(4), "x").unwrap();
+    assert!(original_target(&g3, &[foreign]).is_err());
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Title(String),
