@@ -636,7 +636,11 @@ fn when_words(hlc: i64) -> String {
         .and_then(|h| DateTime::<Utc>::from_timestamp_millis(h.millis()))
         .map_or_else(
             || "at an unknown time".into(),
-            |t| t.format("%a %-d %b").to_string(),
+            |t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%a %-d %b %H:%M")
+                    .to_string()
+            },
         )
 }
 

@@ -701,3 +701,6 @@ export function useSaveDigest() {
     mutationFn: () => call(() => commands.saveDigest(null)),
   });
 }
+
+// Sync with a Stride server: status, conflicts, refused changes.
+export * from "./sync";
