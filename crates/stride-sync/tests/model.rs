@@ -43,7 +43,7 @@
 //! wall clock; a slow device's receive is dominated by the server's clock
 //! anyway, and a fast device keeps its lead through its persisted clock.
 //!
-//! Cases: `STRIDE_SYNC_CASES` (default 40; `cargo xtask test sync --long`
+//! Cases: `STRIDE_SYNC_CASES` (default 256, about two minutes; `cargo xtask test sync --long`
 //! runs 10,000).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -1021,7 +1021,7 @@ fn cases() -> u32 {
     std::env::var("STRIDE_SYNC_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(40)
+        .unwrap_or(256)
 }
 
 proptest! {

@@ -22,7 +22,7 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiKey, Auth};
 use super::AppState;
 use crate::auth::{dummy_hash, new_secret, secret_hash, verify_password};
-use crate::store::CursorState;
+use crate::store::{CursorState, PushedOp};
 
 pub(super) async fn healthz(State(st): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let info = st.store.info().await?;
@@ -141,15 +141,19 @@ pub(super) async fn push(
     st.store
         .bind_device(&auth.caller, req.device_id, now)
         .await?;
-    let mut results = Vec::with_capacity(req.ops.len());
-    for op in &req.ops {
-        let hlc = st.effective_hlc(op.hlc);
-        let result = st
-            .store
-            .apply_op(&auth.caller, req.device_id, op, &payload_hash(op), hlc, now)
-            .await?;
-        results.push(result);
-    }
+    let ops: Vec<PushedOp<'_>> = req
+        .ops
+        .iter()
+        .map(|op| PushedOp {
+            op,
+            payload_hash: payload_hash(op),
+            effective_hlc: st.effective_hlc(op.hlc),
+        })
+        .collect();
+    let results = st
+        .store
+        .apply_ops(&auth.caller, req.device_id, &ops, now)
+        .await?;
     Ok(Json(PushResponse {
         results,
         server_hlc: st.tick(),

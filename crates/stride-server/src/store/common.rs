@@ -19,7 +19,7 @@ use stride_protocol::{
 use uuid::Uuid;
 
 use super::{
-    ts, Account, Backend, Caller, CursorState, ImportSummary, NewPerson, PullPage, ServerInfo,
+    ts, Account, Backend, Caller, CursorState, ImportSummary, NewPerson, PullPage, PushedOp, ServerInfo,
     Storage,
 };
 use crate::error::{Error, Result};
@@ -1332,83 +1332,28 @@ impl Storage for Store {
         now: DateTime<Utc>,
     ) -> Result<OpResult> {
         let (_g, mut tx) = self.begin_write().await?;
-        let op_id = op.op_id.to_string();
-        let stored = sqlx::query("SELECT payload_hash, result, person_id FROM sync_applied_op WHERE op_id = $1")
-            .bind(&op_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if let Some(row) = stored {
-            let hash: String = row.try_get(0)?;
-            let owner: String = row.try_get(2)?;
-            // Another user's op id is never replayed to this caller.
-            if hash != payload_hash || owner != id_text(caller.person_id) {
-                return Err(Error::IdempotencyConflict(op.op_id));
-            }
-            let result: String = row.try_get(1)?;
-            let outcome: OpOutcome =
-                serde_json::from_str(&result).map_err(|e| Error::Corrupt(e.to_string()))?;
-            return Ok(OpResult {
-                op_id: op.op_id,
-                replayed: true,
-                outcome,
-            });
-        }
-        let last: Option<i64> =
-            sqlx::query_scalar("SELECT last_seq FROM sync_device WHERE device_id = $1 AND person_id = $2")
-                .bind(device.to_string())
-                .bind(id_text(caller.person_id))
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(last) = last else {
-            return Err(Error::DeviceMismatch);
-        };
-        let seq = i64::try_from(op.device_seq).unwrap_or(i64::MAX);
-        let unstored = |outcome| OpResult {
-            op_id: op.op_id,
-            replayed: false,
-            outcome,
-        };
-        if seq <= last {
-            return Ok(unstored(reject(
-                RejectCode::SeqReused,
-                format!("device_seq: {seq} was already used by another op on this device (next is {})", last + 1),
-            )));
-        }
-        if seq > last + 1 {
-            return Ok(unstored(OpOutcome::Gap {
-                expected_seq: u64::try_from(last + 1).unwrap_or(0),
-            }));
-        }
-        let now_s = ts(now);
-        let outcome = if op.schema_version > SCHEMA_VERSION {
-            reject(
-                RejectCode::UnsupportedSchema,
-                format!("schema_version: {} is newer than this server's {SCHEMA_VERSION}", op.schema_version),
-            )
-        } else {
-            Self::merge(&mut tx, caller, op, effective_hlc, &now_s).await?
-        };
-        let result = serde_json::to_string(&outcome).map_err(|e| Error::Corrupt(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO sync_applied_op (op_id, device_id, person_id, payload_hash, result, applied_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&op_id)
-        .bind(device.to_string())
-        .bind(id_text(caller.person_id))
-        .bind(payload_hash)
-        .bind(result)
-        .bind(&now_s)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE sync_device SET last_seq = $2, last_seen = $3 WHERE device_id = $1")
-            .bind(device.to_string())
-            .bind(seq)
-            .bind(&now_s)
-            .execute(&mut *tx)
-            .await?;
+        let result = apply_op_in(&mut tx, caller, device, op, payload_hash, effective_hlc, now).await?;
         tx.commit().await?;
-        Ok(unstored(outcome))
+        Ok(result)
+    }
+
+    async fn apply_ops(
+        &self,
+        caller: &Caller,
+        device: DeviceId,
+        ops: &[PushedOp<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OpResult>> {
+        // One transaction for the whole request: every op still gets its own
+        // idempotency record and sequence step, but the commit (and the
+        // SQLite driver's worker round trips around it) is paid once.
+        let (_g, mut tx) = self.begin_write().await?;
+        let mut results = Vec::with_capacity(ops.len());
+        for p in ops {
+            results.push(apply_op_in(&mut tx, caller, device, p.op, &p.payload_hash, p.effective_hlc, now).await?);
+        }
+        tx.commit().await?;
+        Ok(results)
     }
 
     #[allow(clippy::too_many_lines)]
@@ -1690,3 +1635,93 @@ impl Storage for Store {
         Ok(KpiPointsResponse { kpi_id, results })
     }
 }
+
+/// Applies one pushed op inside the caller's transaction: idempotency,
+/// device order, authorisation and merge.
+async fn apply_op_in(
+    conn: &mut Conn,
+    caller: &Caller,
+    device: DeviceId,
+    op: &Op,
+    payload_hash: &str,
+    effective_hlc: Hlc,
+    now: DateTime<Utc>,
+) -> Result<OpResult> {
+    let op_id = op.op_id.to_string();
+    let stored = sqlx::query("SELECT payload_hash, result, person_id FROM sync_applied_op WHERE op_id = $1")
+        .bind(&op_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(row) = stored {
+        let hash: String = row.try_get(0)?;
+        let owner: String = row.try_get(2)?;
+        // Another user's op id is never replayed to this caller.
+        if hash != payload_hash || owner != id_text(caller.person_id) {
+            return Err(Error::IdempotencyConflict(op.op_id));
+        }
+        let result: String = row.try_get(1)?;
+        let outcome: OpOutcome =
+            serde_json::from_str(&result).map_err(|e| Error::Corrupt(e.to_string()))?;
+        return Ok(OpResult {
+            op_id: op.op_id,
+            replayed: true,
+            outcome,
+        });
+    }
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT last_seq FROM sync_device WHERE device_id = $1 AND person_id = $2")
+            .bind(device.to_string())
+            .bind(id_text(caller.person_id))
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(last) = last else {
+        return Err(Error::DeviceMismatch);
+    };
+    let seq = i64::try_from(op.device_seq).unwrap_or(i64::MAX);
+    let unstored = |outcome| OpResult {
+        op_id: op.op_id,
+        replayed: false,
+        outcome,
+    };
+    if seq <= last {
+        return Ok(unstored(reject(
+            RejectCode::SeqReused,
+            format!("device_seq: {seq} was already used by another op on this device (next is {})", last + 1),
+        )));
+    }
+    if seq > last + 1 {
+        return Ok(unstored(OpOutcome::Gap {
+            expected_seq: u64::try_from(last + 1).unwrap_or(0),
+        }));
+    }
+    let now_s = ts(now);
+    let outcome = if op.schema_version > SCHEMA_VERSION {
+        reject(
+            RejectCode::UnsupportedSchema,
+            format!("schema_version: {} is newer than this server's {SCHEMA_VERSION}", op.schema_version),
+        )
+    } else {
+        Store::merge(&mut *conn, caller, op, effective_hlc, &now_s).await?
+    };
+    let result = serde_json::to_string(&outcome).map_err(|e| Error::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO sync_applied_op (op_id, device_id, person_id, payload_hash, result, applied_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&op_id)
+    .bind(device.to_string())
+    .bind(id_text(caller.person_id))
+    .bind(payload_hash)
+    .bind(result)
+    .bind(&now_s)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE sync_device SET last_seq = $2, last_seen = $3 WHERE device_id = $1")
+        .bind(device.to_string())
+        .bind(seq)
+        .bind(&now_s)
+        .execute(&mut *conn)
+        .await?;
+    Ok(unstored(outcome))
+}
+

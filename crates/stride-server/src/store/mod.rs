@@ -222,6 +222,17 @@ pub trait Storage: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<OpResult>;
 
+    /// Applies a push request's ops in order in one transaction (each as
+    /// [`Storage::apply_op`] would; an error rolls back the whole request,
+    /// which the client retries — every op is idempotent).
+    async fn apply_ops(
+        &self,
+        caller: &Caller,
+        device: DeviceId,
+        ops: &[PushedOp<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OpResult>>;
+
     /// One page of the caller's pull stream after `cursor`.
     async fn pull(
         &self,
@@ -242,6 +253,18 @@ pub trait Storage: Send + Sync + 'static {
 
 /// A shared store.
 pub type DynStore = Arc<dyn Storage>;
+
+/// One op of a push request with what the handler worked out for it.
+#[derive(Debug, Clone)]
+pub struct PushedOp<'a> {
+    /// The op as sent.
+    pub op: &'a Op,
+    /// The hash of its payload (idempotency: the same op id with another
+    /// payload is refused).
+    pub payload_hash: String,
+    /// The clock it is merged at (the op's, bounded by the server's).
+    pub effective_hlc: Hlc,
+}
 
 /// Opens (creating and migrating) the store at `url`: `postgres://…` or
 /// `postgresql://…` for PostgreSQL; `sqlite:PATH` or a plain path for SQLite.
