@@ -12,7 +12,8 @@ vi.mock("./ipc/bindings", () => ({
     goalDetail: vi.fn(),
     goalTemplates: vi.fn(),
     teamOverview: vi.fn(),
-    goalTree: vi.fn(),
+    goalMap: vi.fn(),
+    goalMapSearch: vi.fn(),
     alignmentProblems: vi.fn(),
     dashboard: vi.fn(),
     dashboardCharts: vi.fn(),
@@ -50,7 +51,8 @@ describe("navigation", () => {
     vi.mocked(commands.goalDetail).mockRejectedValue({ code: "not_found", message: "No such goal.", field: null });
     vi.mocked(commands.goalTemplates).mockResolvedValue([]);
     vi.mocked(commands.teamOverview).mockResolvedValue([]);
-    vi.mocked(commands.goalTree).mockResolvedValue({ roots: [], nodes: {} });
+    vi.mocked(commands.goalMap).mockResolvedValue({ parent: null, rows: [], total: 0 });
+    vi.mocked(commands.goalMapSearch).mockResolvedValue([]);
     vi.mocked(commands.alignmentProblems).mockResolvedValue({ orphans: [], inactiveParents: [], opposingSiblings: [] });
     const none = { onTrack: 0, atRisk: 0, offTrack: 0, done: 0, missed: 0 };
     vi.mocked(commands.dashboard).mockResolvedValue({

@@ -3,7 +3,7 @@
 // the Rust IPC types and is the only file that calls `invoke`.
 import { isTauri } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { useSyncExternalStore } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import {
   QueryClient,
   useInfiniteQuery,
@@ -12,8 +12,11 @@ import {
   useQuery,
   useQueryClient,
   keepPreviousData,
+  queryOptions,
+  useQueries,
   type InfiniteData,
   type QueryKey,
+  type UseQueryResult,
 } from "@tanstack/react-query";
 import {
   commands,
@@ -23,7 +26,9 @@ import {
   type AppInfo,
   type ApplyToTeamInput,
   type InboxItem,
-  type Cascade,
+  type CascadeHit,
+  type CascadeLevel,
+  type CascadeRow,
   type Dashboard,
   type DashboardCharts,
   type DigestView,
@@ -63,8 +68,9 @@ export type {
   AlignmentProblems,
   AppInfo,
   ApplyToTeamInput,
-  Cascade,
-  CascadeNode,
+  CascadeHit,
+  CascadeLevel,
+  CascadeRow,
   CycleStatus,
   Dashboard,
   DashboardCharts,
@@ -223,7 +229,10 @@ export const queryKeys = {
   unitGoals: (unit: string, cycle: string | null) => ["goals", "unit", unit, cycle] as const satisfies QueryKey,
   goalInsight: (id: string, dark: boolean) => ["goal_insight", id, dark] as const satisfies QueryKey,
   teamOverview: ["team_overview"] as const satisfies QueryKey,
-  goalTree: ["goal_tree"] as const satisfies QueryKey,
+  /** One page (`offset`) of one level of the alignment map: the goals under `parent` (null: the top). */
+  goalMap: (parent: string | null, unit: string | null, offset: number) =>
+    ["goal_map", parent, unit, offset] as const satisfies QueryKey,
+  goalMapSearch: (text: string, unit: string | null) => ["goal_map_search", text, unit] as const satisfies QueryKey,
   alignmentProblems: ["alignment_problems"] as const satisfies QueryKey,
   dashboard: (cycle: string | null) => ["dashboard", cycle] as const satisfies QueryKey,
   dashboardCharts: (dark: boolean, cycle: string | null) => ["dashboard_charts", dark, cycle] as const satisfies QueryKey,
@@ -565,11 +574,135 @@ export function useTeamOverview() {
   });
 }
 
-/** The whole cascade (every unit), as of today. */
-export function useGoalTree() {
-  return useQuery<Cascade, IpcError>({
-    queryKey: queryKeys.goalTree,
-    queryFn: () => call(() => commands.goalTree(null, null)),
+/** Rows per `goal_map` page on the alignment map. */
+export const GOAL_MAP_PAGE = 200;
+
+/** The most pages of one level the map reads to reach a search hit (10,000 goals under one parent). */
+export const GOAL_MAP_MAX_PAGES = 50;
+
+/** One page of one level of the alignment map, as of today (`parent` null: the top of the cascade). */
+export function goalMapPageQuery(parent: string | null, unit: string | null, offset: number) {
+  return queryOptions<CascadeLevel, IpcError>({
+    queryKey: queryKeys.goalMap(parent, unit, offset),
+    queryFn: () => call(() => commands.goalMap({ parent, unit, asOf: null, limit: GOAL_MAP_PAGE, offset })),
+  });
+}
+
+/** Which level of the map to read (the goals under `parent`; null: the top) and how many pages of it. */
+export interface GoalMapRequest {
+  parent: string | null;
+  pages: number;
+}
+
+/** One level of the alignment map as read so far. */
+export interface GoalMapLevel {
+  /** The rows of the pages read, in order (by title), up to the first page still missing. */
+  rows: CascadeRow[];
+  /** How many rows the whole level has; null until its first page arrives. */
+  total: number | null;
+  /** A page has no data yet and is being read. */
+  loading: boolean;
+  /** The first page that failed, if any. */
+  error: IpcError | null;
+  /** Read the failed pages again. */
+  retry: () => void;
+}
+
+/**
+ * Levels of the alignment map, each read page by page (`GOAL_MAP_PAGE` rows
+ * each, one query per page), keyed by parent (null: the top). Every page is
+ * its own query, so "Show more" reads one page and `stride://changed`
+ * refreshes exactly the pages on screen. Pass a memoised `requests`.
+ */
+export function useGoalMapLevels(requests: readonly GoalMapRequest[], unit: string | null): ReadonlyMap<string | null, GoalMapLevel> {
+  const plan = useMemo(
+    () => requests.flatMap((r, level) => Array.from({ length: Math.max(1, r.pages) }, (_, page) => ({ level, page, parent: r.parent }))),
+    [requests],
+  );
+  const combine = useCallback(
+    (results: UseQueryResult<CascadeLevel, IpcError>[]) => {
+      const levels = new Map<string | null, GoalMapLevel>();
+      let i = 0;
+      for (const request of requests) {
+        const pages = results.slice(i, i + Math.max(1, request.pages));
+        i += Math.max(1, request.pages);
+        const rows: CascadeRow[] = [];
+        let complete = true;
+        for (const page of pages) {
+          if (page.data === undefined) complete = false;
+          else if (complete) rows.push(...page.data.rows);
+        }
+        const failed = pages.filter((p) => p.isError);
+        levels.set(request.parent, {
+          rows,
+          total: pages.map((p) => p.data).find((d) => d !== undefined)?.total ?? null,
+          loading: pages.some((p) => p.isPending),
+          error: failed[0]?.error ?? null,
+          retry: () => {
+            for (const p of failed) void p.refetch();
+          },
+        });
+      }
+      return levels;
+    },
+    [requests],
+  );
+  return useQueries({ queries: plan.map((p) => goalMapPageQuery(p.parent, unit, p.page * GOAL_MAP_PAGE)), combine });
+}
+
+/**
+ * Read the levels along `paths` (each from a top goal down to a goal, as
+ * `goal_map_search` gives them) until every goal on them is loaded; resolves
+ * to how many pages of each level that took (keyed by parent, null: the top).
+ * Pages already cached are not read again. A level that fails stops there
+ * (the map shows its error).
+ */
+export async function loadGoalMapPaths(
+  client: QueryClient,
+  unit: string | null,
+  paths: readonly (readonly string[])[],
+): Promise<Map<string | null, number>> {
+  const wanted = new Map<string | null, Set<string>>();
+  for (const path of paths) {
+    path.forEach((id, i) => {
+      const parent = i === 0 ? null : (path[i - 1] ?? null);
+      const set = wanted.get(parent);
+      if (set) set.add(id);
+      else wanted.set(parent, new Set([id]));
+    });
+  }
+  const pages = new Map<string | null, number>();
+  await Promise.all(
+    [...wanted].map(async ([parent, missing]) => {
+      let page = 0;
+      try {
+        while (missing.size > 0 && page < GOAL_MAP_MAX_PAGES) {
+          const level = await client.query(goalMapPageQuery(parent, unit, page * GOAL_MAP_PAGE));
+          page += 1;
+          for (const row of level.rows) missing.delete(row.goal.id);
+          if (page * GOAL_MAP_PAGE >= level.total) break;
+        }
+      } catch {
+        // The level's own query shows the error.
+      }
+      pages.set(parent, Math.max(1, page));
+    }),
+  );
+  return pages;
+}
+
+/**
+ * Goals whose title contains `text`, each with the paths from a top goal down
+ * to it (none: an orphan); hits on the map first, at most 50. Idle while
+ * `text` is blank; keeps the previous hits on screen while the next are read.
+ */
+export function useGoalMapSearch(text: string, unit: string | null) {
+  const trimmed = text.trim();
+  return useQuery<CascadeHit[], IpcError>({
+    queryKey: queryKeys.goalMapSearch(trimmed, unit),
+    queryFn: () => call(() => commands.goalMapSearch(trimmed, unit)),
+    enabled: trimmed !== "",
+    placeholderData: keepPreviousData,
   });
 }
 

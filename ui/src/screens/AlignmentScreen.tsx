@@ -1,168 +1,65 @@
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { ProgressBar, STATE_LABELS, STATUS_LABELS, StatusChip } from "../components/GoalBits";
 import { goalHref, GoalListLoading } from "../components/GoalTable";
 import { EmptyState, Kbd, Screen } from "../components/Layout";
+import { useDebouncedValue } from "../debounce";
 import { formatCount, formatNumber, formatPercent } from "../format";
-import { useAlignmentProblems, useGoalTree, type AlignmentProblems, type Cascade, type GoalLink } from "../ipc";
+import {
+  GOAL_MAP_PAGE,
+  loadGoalMapPaths,
+  useAlignmentProblems,
+  useGoalMapLevels,
+  useGoalMapSearch,
+  type AlignmentProblems,
+  type CascadeHit,
+  type GoalLink,
+} from "../ipc";
 import { navigate } from "../router";
+import {
+  activeRowFor,
+  EMPTY_TREE,
+  findActive,
+  levelKey,
+  levelRequests,
+  searchPaths,
+  visibleRows,
+  type ActiveRow,
+  type TreeRow,
+  type TreeState,
+} from "./alignmentTree";
 import { ListError } from "./ListError";
 import { NewGoalButton } from "./Screens";
 
-/** Children shown per level before "Show N more". */
-export const TREE_PAGE = 50;
+/** The whole organisation's cascade (the map has no unit picker yet). */
+const UNIT: string | null = null;
 
-export type TreeRow =
-  | {
-      kind: "node";
-      key: string;
-      id: string;
-      parentKey: string | null;
-      level: number;
-      /** The contribution weight under this parent (null for roots). */
-      weight: number | null;
-      posinset: number;
-      setsize: number;
-      /** null for a leaf. */
-      expanded: boolean | null;
-      match: boolean;
-    }
-  | { kind: "more"; key: string; parentKey: string; level: number; remaining: number; posinset: number; setsize: number };
+/** How long typing must pause before the map searches. */
+export const MAP_SEARCH_DEBOUNCE_MS = 250;
 
-interface TreeState {
-  /** Expansion the person chose, by row key (overrides the default). */
-  overrides: ReadonlyMap<string, boolean>;
-  /** How many children are shown, by parent key ("" for the roots). */
-  limits: ReadonlyMap<string, number>;
-}
-
-interface Search {
-  /** Goals whose title or owner matches. */
-  matches: ReadonlySet<string>;
-  /** Matches and every goal above one. */
-  relevant: ReadonlySet<string>;
-}
-
-/** Goals matching every word of `query` (title or owner), and their ancestors; null for a blank query. */
-export function searchCascade(cascade: Cascade, query: string): Search | null {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return null;
-  const parents = new Map<string, string[]>();
-  const matches = new Set<string>();
-  for (const [id, node] of Object.entries(cascade.nodes)) {
-    const text = `${node.goal.title} ${node.goal.ownerName}`.toLocaleLowerCase();
-    if (words.every((w) => text.includes(w))) matches.add(id);
-    for (const [child] of node.children) {
-      const list = parents.get(child);
-      if (list) list.push(id);
-      else parents.set(child, [id]);
-    }
-  }
-  const relevant = new Set<string>(matches);
-  const stack = [...matches];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    for (const parent of parents.get(id) ?? []) {
-      if (relevant.has(parent)) continue;
-      relevant.add(parent);
-      stack.push(parent);
-    }
-  }
-  return { matches, relevant };
-}
-
-/**
- * The rows on screen, in order: roots, then the children of every expanded
- * node (at most `limits` per level, then a "Show N more" row). Collapsed
- * subtrees cost nothing, so thousands of goals stay fast. While searching,
- * only matches and their ancestors are listed (everything under a match is),
- * and nodes above a match start expanded.
- */
-export function visibleRows(cascade: Cascade, state: TreeState, search: Search | null): TreeRow[] {
-  const rows: TreeRow[] = [];
-  const nodes = cascade.nodes;
-  const hasRelevantChild = (id: string) => search !== null && (nodes[id]?.children.some(([c]) => search.relevant.has(c)) ?? false);
-
-  function walk(
-    items: readonly (readonly [string, number | null])[],
-    level: number,
-    parentKey: string | null,
-    ancestors: ReadonlySet<string>,
-    filtered: boolean,
-  ): void {
-    const list = items.filter(([id]) => id in nodes && !ancestors.has(id) && (!filtered || search === null || search.relevant.has(id)));
-    const limit = state.limits.get(parentKey ?? "") ?? TREE_PAGE;
-    const shown = Math.min(limit, list.length);
-    const more = list.length - shown;
-    const setsize = shown + (more > 0 ? 1 : 0);
-    for (let i = 0; i < shown; i++) {
-      const item = list[i];
-      if (item === undefined) continue;
-      const [id, weight] = item;
-      const node = nodes[id];
-      if (node === undefined) continue;
-      const key = `${parentKey ?? ""}/${id}`;
-      const match = search?.matches.has(id) ?? false;
-      // Under a match, everything shows; elsewhere the search filters.
-      const childFilter = filtered && !match;
-      const children = node.children.filter(
-        ([c]) => c in nodes && !ancestors.has(c) && c !== id && (!childFilter || search === null || search.relevant.has(c)),
-      );
-      const leaf = children.length === 0;
-      const byDefault = search === null ? level === 1 : hasRelevantChild(id);
-      const expanded = leaf ? null : (state.overrides.get(key) ?? byDefault);
-      rows.push({ kind: "node", key, id, parentKey, level, weight, posinset: i + 1, setsize, expanded, match });
-      if (expanded === true) {
-        const next = new Set(ancestors);
-        next.add(id);
-        walk(children, level + 1, key, next, childFilter);
-      }
-    }
-    if (more > 0) {
-      rows.push({
-        kind: "more",
-        key: `${parentKey ?? ""}/+more`,
-        parentKey: parentKey ?? "",
-        level,
-        remaining: more,
-        posinset: setsize,
-        setsize,
-      });
-    }
-  }
-
-  walk(
-    cascade.roots.map((id) => [id, null] as const),
-    1,
-    null,
-    new Set(),
-    true,
-  );
-  return rows;
-}
+/** `goal_map_search` returns at most this many hits. */
+const SEARCH_LIMIT = 50;
 
 function weightText(weight: number): string {
   return `×${formatNumber(weight)}`;
 }
 
+type NodeRow = Extract<TreeRow, { kind: "node" }>;
+
 function TreeNodeRow({
   row,
-  cascade,
-  parentCount,
   active,
   onToggle,
   onActivate,
 }: {
-  row: Extract<TreeRow, { kind: "node" }>;
-  cascade: Cascade;
-  parentCount: number;
+  row: NodeRow;
   active: boolean;
   onToggle: () => void;
   onActivate: () => void;
 }) {
-  const node = cascade.nodes[row.id];
-  if (node === undefined) return null;
-  const g = node.goal;
+  const { goal: g, rolledUp } = row.row;
   const status = g.status ? STATUS_LABELS[g.status] : STATE_LABELS[g.state];
-  const label = `${g.title}${row.weight !== null ? `, weight ${weightText(row.weight)}` : ""}, ${g.ownerName}, ${formatPercent(node.rolledUp)} rolled up, ${status}`;
+  const label = `${g.title}${row.weight !== null ? `, weight ${weightText(row.weight)}` : ""}, ${g.ownerName}, ${formatPercent(rolledUp)} rolled up, ${status}${row.match ? ", matches the search" : ""}`;
   return (
     <li
       role="treeitem"
@@ -178,6 +75,7 @@ function TreeNodeRow({
       data-testid="tree-node"
       data-goal-id={row.id}
       data-key={row.key}
+      data-match={row.match ? "true" : undefined}
       onClick={onActivate}
     >
       <span className="tree__row">
@@ -203,15 +101,19 @@ function TreeNodeRow({
               {weightText(row.weight)}
             </span>
           )}
-          {parentCount > 1 && <span className="tree__badge">{formatNumber(parentCount)} parents</span>}
+          {row.expanded !== null && (
+            <span className="tree__badge" data-testid="tree-children" title="Goals contributing to this one">
+              {formatCount(row.row.children, "contributor", "contributors")}
+            </span>
+          )}
           <span className="tree__owner" data-testid="tree-owner">
             {g.ownerName}
           </span>
         </span>
         <span className="tree__progress">
-          <ProgressBar progress={node.rolledUp} expected={g.expectedProgress} status={g.status} label={`Rolled-up progress of ${g.title}`} />
+          <ProgressBar progress={rolledUp} expected={g.expectedProgress} status={g.status} label={`Rolled-up progress of ${g.title}`} />
           <span className="tree__percent" data-testid="tree-progress">
-            {formatPercent(node.rolledUp)}
+            {formatPercent(rolledUp)}
           </span>
         </span>
         <StatusChip status={g.status} state={g.state} />
@@ -220,59 +122,132 @@ function TreeNodeRow({
   );
 }
 
-function CascadeTree({ cascade }: { cascade: Cascade }) {
-  const [text, setText] = useState("");
-  const query = useDeferredValue(text);
-  const [state, setState] = useState<TreeState>({ overrides: new Map(), limits: new Map() });
-  const [activeKey, setActiveKey] = useState<string | null>(null);
+/** A loading, error or "Show N more" row: a treeitem too, so the keyboard reaches it. */
+function TreeStatusRow({ row, active, onActivate }: { row: Exclude<TreeRow, NodeRow>; active: boolean; onActivate: () => void }) {
+  const common = {
+    role: "treeitem",
+    "data-level": Math.min(row.level, 12),
+    "aria-level": row.level,
+    "aria-posinset": row.posinset,
+    "aria-setsize": row.setsize,
+    "aria-selected": active,
+    tabIndex: active ? 0 : -1,
+    "data-key": row.key,
+  } as const;
+  switch (row.kind) {
+    case "loading":
+      return (
+        <li {...common} className="tree__item tree__item--status" aria-busy="true" data-testid="tree-loading" onClick={onActivate}>
+          <span className="tree__row">
+            <span className="tree__toggle tree__toggle--leaf" aria-hidden="true" />
+            <span className="skeleton tree__skeleton" aria-hidden="true" />
+            <span className="muted">Loading…</span>
+          </span>
+        </li>
+      );
+    case "error":
+      return (
+        <li {...common} className="tree__item tree__item--status tree__item--error" data-testid="tree-level-error" onClick={onActivate}>
+          <span className="tree__row">
+            <span className="tree__toggle tree__toggle--leaf" aria-hidden="true">
+              !
+            </span>
+            <span>Stride could not read these goals: {row.message}</span>
+            <button
+              type="button"
+              className="link-button"
+              tabIndex={-1}
+              onClick={(e) => {
+                e.stopPropagation();
+                row.retry();
+              }}
+            >
+              Try again
+            </button>
+          </span>
+        </li>
+      );
+    case "more":
+      return (
+        <li
+          {...common}
+          className="tree__item tree__item--more"
+          aria-busy={row.loading}
+          data-testid="tree-more"
+          onClick={onActivate}
+        >
+          <span className="tree__row">
+            <span className="tree__toggle tree__toggle--leaf" aria-hidden="true">
+              +
+            </span>
+            {row.loading ? (
+              <span className="muted">Loading…</span>
+            ) : (
+              <span className="link-button">Show {formatNumber(Math.min(row.remaining, GOAL_MAP_PAGE))} more</span>
+            )}
+            <span className="muted">{formatNumber(row.remaining)} not shown</span>
+          </span>
+        </li>
+      );
+  }
+}
+
+/**
+ * The ARIA tree over the flat list of rows: one tab stop, roving focus. Focus
+ * that moves onto a placeholder (loading, "Show more") follows to the first
+ * row that replaces it.
+ */
+function TreeView({
+  rows,
+  labelledBy,
+  describedBy,
+  onSetExpanded,
+  onShowMore,
+}: {
+  rows: readonly TreeRow[];
+  labelledBy: string;
+  describedBy: string;
+  onSetExpanded: (key: string, expanded: boolean) => void;
+  onShowMore: (levelId: string | null) => void;
+}) {
+  const [active, setActive] = useState<ActiveRow | null>(null);
   const focusPending = useRef(false);
   const treeRef = useRef<HTMLUListElement>(null);
-  const searchId = useId();
-  const hintId = useId();
-
-  const search = useMemo(() => searchCascade(cascade, query), [cascade, query]);
-  const parentCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const node of Object.values(cascade.nodes))
-      for (const [child] of node.children) counts.set(child, (counts.get(child) ?? 0) + 1);
-    return counts;
-  }, [cascade]);
-  const rows = useMemo(() => visibleRows(cascade, state, search), [cascade, state, search]);
-  const activeIndex = Math.max(
-    0,
-    rows.findIndex((r) => r.key === activeKey),
-  );
+  const activeIndex = findActive(rows, active);
   const current = rows[activeIndex];
 
   useEffect(() => {
     if (!focusPending.current || current === undefined) return;
-    focusPending.current = false;
-    const items = treeRef.current?.querySelectorAll<HTMLElement>('[role="treeitem"]');
-    items?.[activeIndex]?.focus();
+    const tree = treeRef.current;
+    if (tree === null) return;
+    // Never pull focus back from elsewhere (the search box, another panel).
+    const focused = document.activeElement;
+    if (focused !== null && focused !== document.body && !tree.contains(focused)) {
+      focusPending.current = false;
+      return;
+    }
+    tree.querySelectorAll<HTMLElement>('[role="treeitem"]')[activeIndex]?.focus();
+    // A placeholder keeps the request open until the row that replaces it arrives.
+    if (current.kind === "node") focusPending.current = false;
   }, [current, activeIndex]);
 
   function moveTo(index: number): void {
     const row = rows[Math.min(rows.length - 1, Math.max(0, index))];
     if (row === undefined) return;
     focusPending.current = true;
-    setActiveKey(row.key);
+    setActive(activeRowFor(row));
   }
 
-  function setExpanded(key: string, expanded: boolean): void {
-    setState((s) => ({ ...s, overrides: new Map(s.overrides).set(key, expanded) }));
-  }
-
-  /** Show the next page of a level; the first newly shown row takes the "more" row's place and focus. */
-  function showMore(row: Extract<TreeRow, { kind: "more" }>, index: number): void {
-    const limits = new Map(state.limits);
-    limits.set(row.parentKey, (limits.get(row.parentKey) ?? TREE_PAGE) + TREE_PAGE);
-    const next = { ...state, limits };
-    const first = visibleRows(cascade, next, search)[index];
-    setState(next);
-    if (first !== undefined) {
+  function activate(row: TreeRow): void {
+    if (row.kind === "more") {
+      if (row.loading) return;
+      onShowMore(row.levelId);
       focusPending.current = true;
-      setActiveKey(first.key);
+    } else if (row.kind === "error") {
+      row.retry();
+      focusPending.current = true;
     }
+    setActive(activeRowFor(row));
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
@@ -292,18 +267,18 @@ function CascadeTree({ cascade }: { cascade: Cascade }) {
         moveTo(rows.length - 1);
         break;
       case "ArrowRight":
-        if (row.kind === "node" && row.expanded === false) setExpanded(row.key, true);
+        if (row.kind === "node" && row.expanded === false) onSetExpanded(row.key, true);
         else if (row.kind === "node" && row.expanded === true) moveTo(activeIndex + 1);
         break;
       case "ArrowLeft":
-        if (row.kind === "node" && row.expanded === true) setExpanded(row.key, false);
-        else if (row.parentKey !== null && row.parentKey !== "") moveTo(rows.findIndex((r) => r.key === row.parentKey));
+        if (row.kind === "node" && row.expanded === true) onSetExpanded(row.key, false);
+        else if (row.parentKey !== null) moveTo(rows.findIndex((r) => r.key === row.parentKey));
         break;
       case "Enter":
       case " ":
-        if (row.kind === "more") showMore(row, activeIndex);
+        if (row.kind !== "node") activate(row);
         else if (event.key === "Enter" && (event.shiftKey || row.expanded === null)) navigate(`/goals/${encodeURIComponent(row.id)}`);
-        else if (row.expanded !== null) setExpanded(row.key, !row.expanded);
+        else if (row.expanded !== null) onSetExpanded(row.key, !row.expanded);
         break;
       default:
         return;
@@ -312,11 +287,158 @@ function CascadeTree({ cascade }: { cascade: Cascade }) {
     event.stopPropagation();
   }
 
-  const matchCount = search?.matches.size ?? 0;
   return (
-    <section className="section alignment__tree" aria-labelledby="cascade-title" data-testid="alignment-tree">
+    <ul
+      role="tree"
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      className="tree"
+      ref={treeRef}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        // Focus that arrives some other way (click, screen reader) makes that item the active one.
+        const key = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')?.dataset.key;
+        if (key !== undefined && key !== current?.key) setActive({ key });
+      }}
+    >
+      {rows.map((row, index) =>
+        row.kind === "node" ? (
+          <TreeNodeRow
+            key={row.key}
+            row={row}
+            active={index === activeIndex}
+            onActivate={() => {
+              setActive({ key: row.key });
+            }}
+            onToggle={() => {
+              if (row.expanded !== null) onSetExpanded(row.key, !row.expanded);
+            }}
+          />
+        ) : (
+          <TreeStatusRow
+            key={row.key}
+            row={row}
+            active={index === activeIndex}
+            onActivate={() => {
+              activate(row);
+            }}
+          />
+        ),
+      )}
+    </ul>
+  );
+}
+
+function UnconnectedHits({ hits }: { hits: readonly CascadeHit[] }) {
+  const titleId = useId();
+  return (
+    <section className="alignment__unconnected" aria-labelledby={titleId} data-testid="alignment-unconnected">
+      <h3 id={titleId} className="panel__subtitle">
+        Not connected to a company goal <span className="muted">({formatNumber(hits.length)})</span>
+      </h3>
+      <ul className="link-list">
+        {hits.map((hit) => (
+          <li key={hit.goal} data-testid="unconnected-hit" data-goal-id={hit.goal}>
+            <a href={goalHref(hit.goal)} data-testid="unconnected-link">
+              {hit.title}
+            </a>{" "}
+            <span className="muted">has no path to a company goal</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The browsing state, or a search's (which starts afresh with each search and is dropped when it is cleared). */
+interface SearchTree extends TreeState {
+  query: string;
+}
+
+function pagesMerged(state: TreeState, pages: ReadonlyMap<string | null, number>): TreeState {
+  let next: Map<string, number> | null = null;
+  for (const [id, n] of pages) {
+    const key = levelKey(id);
+    if (n <= (state.pages.get(key) ?? 1)) continue;
+    next ??= new Map(state.pages);
+    next.set(key, n);
+  }
+  return next === null ? state : { ...state, pages: next };
+}
+
+/**
+ * The alignment map: the top of the cascade on open, each level read when it
+ * is expanded (a page at a time), and a search that opens the way down to
+ * every hit.
+ */
+function AlignmentMap() {
+  const client = useQueryClient();
+  const [text, setText] = useState("");
+  const settled = useDebouncedValue(text, MAP_SEARCH_DEBOUNCE_MS);
+  // Clearing the search takes effect at once; typing waits for a pause.
+  const query = text.trim() === "" ? "" : settled.trim();
+  const hits = useGoalMapSearch(query, UNIT);
+  const hitData = query === "" ? undefined : hits.data;
+  const search = useMemo(() => (hitData === undefined ? null : searchPaths(hitData)), [hitData]);
+  const settledHits = search !== null && !hits.isPlaceholderData;
+
+  const [browse, setBrowse] = useState<TreeState>(EMPTY_TREE);
+  const [found, setFound] = useState<SearchTree>({ ...EMPTY_TREE, query: "" });
+  const state: TreeState = search === null ? browse : found.query === query ? found : EMPTY_TREE;
+
+  function update(change: (s: TreeState) => TreeState): void {
+    if (search === null) setBrowse(change);
+    else setFound((s) => ({ ...change(s.query === query ? s : EMPTY_TREE), query }));
+  }
+
+  // Read every level along the hits' paths, page after page, until the goals on them are there.
+  useEffect(() => {
+    if (search === null || !settledHits) return;
+    let live = true;
+    void loadGoalMapPaths(client, UNIT, search.paths).then((pages) => {
+      if (!live) return;
+      setFound((s) => {
+        const base: SearchTree = s.query === query ? s : { ...EMPTY_TREE, query };
+        const merged = pagesMerged(base, pages);
+        return merged === base ? base : { ...merged, query };
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, search, settledHits, query]);
+
+  const requests = useMemo(() => levelRequests(state, search), [state, search]);
+  const levels = useGoalMapLevels(requests, UNIT);
+  const rows = useMemo(() => visibleRows(levels, state, search), [levels, state, search]);
+
+  const searchId = useId();
+  const hintId = useId();
+  const titleId = useId();
+  const top = levels.get(null);
+
+  const total = top?.total ?? null;
+  if (total === null) {
+    return top?.error ? (
+      <ListError title="Stride could not read the cascade." error={top.error} onRetry={top.retry} />
+    ) : (
+      <GoalListLoading label="Reading the cascade…" />
+    );
+  }
+  if (total === 0) return <AlignmentEmpty />;
+
+  let meta: string;
+  if (query === "") meta = formatCount(total, "company goal", "company goals");
+  else if (hits.isError) meta = `The search failed: ${hits.error.message}`;
+  else if (hitData === undefined) meta = "Searching…";
+  else if (hitData.length === 0) meta = "No goal matches";
+  else if (hitData.length >= SEARCH_LIMIT) meta = `The first ${formatNumber(hitData.length)} matching goals`;
+  else meta = formatCount(hitData.length, "goal matches", "goals match");
+
+  return (
+    <section className="section alignment__tree" aria-labelledby={titleId} data-testid="alignment-tree">
       <div className="section__header">
-        <h2 id="cascade-title" className="section__title">
+        <h2 id={titleId} className="section__title">
           Cascade
         </h2>
       </div>
@@ -329,88 +451,38 @@ function CascadeTree({ cascade }: { cascade: Cascade }) {
             id={searchId}
             className="input"
             type="search"
-            placeholder="Title or owner"
+            placeholder="Goal title"
             autoComplete="off"
             value={text}
             data-testid="alignment-search"
             onChange={(e) => {
               setText(e.target.value);
-              setState({ overrides: new Map(), limits: new Map() });
             }}
           />
         </div>
         <p className="toolbar__meta" aria-live="polite" data-testid="alignment-matches">
-          {search === null
-            ? formatCount(Object.keys(cascade.nodes).length, "goal", "goals")
-            : matchCount === 0
-              ? "No goal matches"
-              : formatCount(matchCount, "goal matches", "goals match")}
+          {meta}
         </p>
       </div>
       <p id={hintId} className="field__hint">
         <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>→</Kbd> expand, <Kbd>←</Kbd> collapse, <Kbd>Enter</Kbd> expand or collapse (opens a goal
-        without children), <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> opens the goal.
+        without contributors), <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> opens the goal.
       </p>
       {rows.length > 0 && (
-        <ul
-          role="tree"
-          aria-labelledby="cascade-title"
-          aria-describedby={hintId}
-          className="tree"
-          ref={treeRef}
-          onKeyDown={onKeyDown}
-          onFocus={(e) => {
-            // Focus that arrives some other way (click, screen reader) makes that item the active one.
-            const key = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')?.dataset.key;
-            if (key !== undefined && key !== activeKey) setActiveKey(key);
+        <TreeView
+          rows={rows}
+          labelledBy={titleId}
+          describedBy={hintId}
+          onSetExpanded={(key, expanded) => {
+            update((s) => ({ ...s, overrides: new Map(s.overrides).set(key, expanded) }));
           }}
-        >
-          {rows.map((row, index) =>
-            row.kind === "node" ? (
-              <TreeNodeRow
-                key={row.key}
-                row={row}
-                cascade={cascade}
-                parentCount={parentCounts.get(row.id) ?? 0}
-                active={index === activeIndex}
-                onActivate={() => {
-                  setActiveKey(row.key);
-                }}
-                onToggle={() => {
-                  if (row.expanded !== null) setExpanded(row.key, !row.expanded);
-                }}
-              />
-            ) : (
-              <li
-                key={row.key}
-                role="treeitem"
-                className="tree__item tree__item--more"
-                data-level={Math.min(row.level, 12)}
-                aria-level={row.level}
-                aria-posinset={row.posinset}
-                aria-setsize={row.setsize}
-                aria-selected={index === activeIndex}
-                tabIndex={index === activeIndex ? 0 : -1}
-                data-testid="tree-more"
-                data-key={row.key}
-                onClick={() => {
-                  showMore(row, index);
-                }}
-              >
-                <span className="tree__row">
-                  <span className="tree__toggle tree__toggle--leaf" aria-hidden="true">
-                    +
-                  </span>
-                  <span className="link-button">Show {formatNumber(Math.min(row.remaining, TREE_PAGE))} more</span>
-                  <span className="muted">
-                    {formatNumber(row.remaining)} not shown
-                  </span>
-                </span>
-              </li>
-            ),
-          )}
-        </ul>
+          onShowMore={(levelId) => {
+            const key = levelKey(levelId);
+            update((s) => ({ ...s, pages: new Map(s.pages).set(key, (s.pages.get(key) ?? 1) + 1) }));
+          }}
+        />
       )}
+      {search !== null && search.orphans.length > 0 && <UnconnectedHits hits={search.orphans} />}
     </section>
   );
 }
@@ -572,23 +644,11 @@ function AlignmentEmpty() {
 }
 
 export function AlignmentScreen() {
-  const tree = useGoalTree();
   return (
     <Screen slug="alignment" title="Alignment map" lede="How every goal traces back to a company priority." actions={<NewGoalButton />}>
       <div className="alignment">
         <div className="alignment__main">
-          {tree.isPending && <GoalListLoading label="Reading the cascade…" />}
-          {tree.isError && (
-            <ListError
-              title="Stride could not read the cascade."
-              error={tree.error}
-              onRetry={() => {
-                void tree.refetch();
-              }}
-            />
-          )}
-          {tree.data !== undefined && tree.data.roots.length === 0 && <AlignmentEmpty />}
-          {tree.data !== undefined && tree.data.roots.length > 0 && <CascadeTree cascade={tree.data} />}
+          <AlignmentMap />
         </div>
         <ProblemsPanel />
       </div>
