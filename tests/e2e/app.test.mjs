@@ -1,7 +1,7 @@
 // End-to-end: the real stride-desktop binary in the real WebKitGTK web view.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { withApp } from "./webdriver.mjs";
@@ -89,7 +89,9 @@ test("a Rust command round-trip shows the migrated database in Settings", async 
     await s.waitFor('main[data-screen="welcome"]');
     await s.click(await s.find('[data-nav="settings"]'));
     const version = await s.waitForText('[data-testid="schema-version"]', (t) => /\d/.test(t));
-    assert.equal(version.trim(), "5");
+    // The highest migration the store applies on open.
+    const schema = readFileSync(new URL("../../crates/stride-store/src/open.rs", import.meta.url), "utf8").match(/pub const SCHEMA_VERSION: i64 = (\d+);/)[1];
+    assert.equal(version.trim(), schema);
     const dbPath = await s.waitForText('[data-testid="database-path"]', (t) => t.includes("stride.db"));
     assert.equal(dbPath.trim(), join(s.dataDir, "stride.db"));
     assert.ok(existsSync(join(s.dataDir, "stride.db")), "the SQLite file exists on disk");
