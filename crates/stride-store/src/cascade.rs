@@ -7,7 +7,7 @@
 //! the whole organisation at once from two light queries (every alignment
 //! edge; every goal's own progress, read from the remembered evaluations) and
 //! kept in a [`Memo`] until the store commits another write, the day
-//! changes, or a minute passes (writes by another process on the same file).
+//! changes, or ten minutes pass (writes by another process on the same file).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -27,8 +27,10 @@ use crate::queries::{binds, summary_from_row, GoalSummary, SUMMARY_SELECT};
 /// The most paths a search hit carries.
 pub const MAX_PATHS: usize = 8;
 
-/// How long a memo may serve when nothing was written through this store.
-const MEMO_TTL: Duration = Duration::from_secs(60);
+/// How long a memo may serve when nothing was written through this store
+/// (what another process writes to the file shows up after at most this
+/// long; the app's scheduler computes a fresh one on the same beat).
+const MEMO_TTL: Duration = Duration::from_secs(10 * 60);
 
 /// One goal on the alignment map.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -65,6 +65,14 @@ impl WriteTx {
         self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
+
+    /// Commits bookkeeping that changes no data anyone reads through the
+    /// store (the remembered evaluations): what was derived from the data
+    /// stays valid, so the write generation does not move.
+    pub(crate) async fn commit_bookkeeping(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
 }
 
 fn connect_options(path: &Path) -> SqliteConnectOptions {

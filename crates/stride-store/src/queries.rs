@@ -437,7 +437,7 @@ impl Store {
             let done = binds(sqlx::query(&sql), as_of, thresholds, None)
                 .execute(tx.conn())
                 .await?;
-            tx.commit().await?;
+            tx.commit_bookkeeping().await?;
             total += done.rows_affected();
             if done.rows_affected() < u64::from(BATCH) {
                 break;

@@ -102,6 +102,20 @@ pub fn start_scheduler(app: &AppHandle) {
                 {
                     tracing::warn!(error = %e, "could not remember goal evaluations");
                 }
+                // And the alignment map's roll-up, so the map opens at once.
+                if let Err(e) = store
+                    .cascade_level(
+                        None,
+                        None,
+                        today,
+                        &stride_domain::StatusThresholds::default(),
+                        1,
+                        0,
+                    )
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not prepare the alignment map");
+                }
             }
             tokio::time::sleep(TICK_EVERY).await;
         }
