@@ -120,11 +120,15 @@ async fn remembered_evaluations_agree_with_live_ones_after_every_kind_of_write()
         0,
         "nothing is remembered before a refresh"
     );
+    // Refills are bookkeeping: what was derived from the data (the map's
+    // roll-up memo) stays valid, so the write generation does not move.
+    let generation = store.generation();
     assert_eq!(
         store.refresh_evaluations(today, &t).await.unwrap(),
         u64::try_from(goals).unwrap()
     );
     assert_eq!(remembered(&path).await, goals);
+    assert_eq!(store.generation(), generation, "a refill is no data write");
     assert_eq!(
         store.refresh_evaluations(today, &t).await.unwrap(),
         0,
@@ -167,6 +171,10 @@ async fn remembered_evaluations_agree_with_live_ones_after_every_kind_of_write()
         .await
         .unwrap();
     tx.commit().await.unwrap();
+    assert!(
+        store.generation() > generation,
+        "a check-in is a data write"
+    );
     let after_check_in = all(&store, today).await;
     differ(&after_check_in, &before, "the check-in shows");
     same(
