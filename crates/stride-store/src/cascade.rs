@@ -27,10 +27,8 @@ use crate::queries::{binds, summary_from_row, GoalSummary, SUMMARY_SELECT};
 /// The most paths a search hit carries.
 pub const MAX_PATHS: usize = 8;
 
-/// How long a memo may serve when nothing was written through this store
-/// (what another process writes to the file shows up after at most this
-/// long; the app's scheduler computes a fresh one on the same beat).
-const MEMO_TTL: Duration = Duration::from_secs(10 * 60);
+/// How long a memo may serve when nothing was written through this store.
+const MEMO_TTL: Duration = crate::memo::TTL;
 
 /// One goal on the alignment map.
 #[derive(Debug, Clone, PartialEq, Serialize)]

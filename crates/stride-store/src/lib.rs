@@ -13,6 +13,7 @@ mod error;
 mod eval;
 mod history;
 mod inbox;
+mod memo;
 mod open;
 mod queries;
 mod read;

@@ -40,6 +40,10 @@ pub struct Store {
     generation: Arc<AtomicU64>,
     /// The alignment map's roll-up, kept between expands (see `cascade.rs`).
     pub(crate) cascade_memo: Arc<Mutex<Option<Arc<crate::cascade::Memo>>>>,
+    /// The last dashboard read (see `memo.rs`).
+    pub(crate) dashboard_memo: crate::memo::Memo<crate::queries::Dashboard>,
+    /// The last chart-data read.
+    pub(crate) chart_memo: crate::memo::Memo<(crate::queries::StatusCounts, Vec<f64>)>,
 }
 
 /// A write transaction: the only way to change the store.
@@ -150,6 +154,8 @@ impl Store {
             write,
             generation: Arc::new(AtomicU64::new(0)),
             cascade_memo: Arc::new(Mutex::new(None)),
+            dashboard_memo: crate::memo::Memo::default(),
+            chart_memo: crate::memo::Memo::default(),
         })
     }
 
@@ -191,6 +197,16 @@ impl Store {
             generation: self.generation.clone(),
             sync_on: None,
         })
+    }
+
+    /// The key of a kept read on `as_of` for `cycle` at the current generation.
+    pub(crate) fn memo_key(
+        &self,
+        as_of: chrono::NaiveDate,
+        thresholds: &stride_domain::StatusThresholds,
+        cycle: Option<stride_domain::CycleId>,
+    ) -> crate::memo::Key {
+        crate::memo::key(as_of, thresholds, cycle, self.generation())
     }
 
     /// How many writes this store has committed since it was opened.

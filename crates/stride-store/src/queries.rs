@@ -449,6 +449,44 @@ impl Store {
         Ok(total)
     }
 
+    /// The dashboard on `as_of`, optionally for one cycle, aggregated in SQL
+    /// (one statement over one evaluation of the goals). Kept in memory per
+    /// (day, cycle, thresholds) until the store commits a data write or ten
+    /// minutes pass, so opening Analytics again costs nothing.
+    pub async fn dashboard(
+        &self,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+        cycle: Option<CycleId>,
+    ) -> Result<Dashboard> {
+        let key = self.memo_key(as_of, thresholds, cycle);
+        if let Some(d) = self.dashboard_memo.get(&key) {
+            return Ok(d);
+        }
+        let d = self.dashboard_uncached(as_of, thresholds, cycle).await?;
+        self.dashboard_memo.put(key, d.clone());
+        Ok(d)
+    }
+
+    /// What the dashboard's charts need — the status counts and every
+    /// active, started goal's progress minus expected progress — from one
+    /// evaluation of the goals (one statement), kept in memory like
+    /// [`Store::dashboard`].
+    pub async fn chart_data(
+        &self,
+        as_of: NaiveDate,
+        thresholds: &StatusThresholds,
+        cycle: Option<CycleId>,
+    ) -> Result<(StatusCounts, Vec<f64>)> {
+        let key = self.memo_key(as_of, thresholds, cycle);
+        if let Some(d) = self.chart_memo.get(&key) {
+            return Ok(d);
+        }
+        let d = self.chart_data_uncached(as_of, thresholds, cycle).await?;
+        self.chart_memo.put(key, d.clone());
+        Ok(d)
+    }
+
     /// Runs one [`BenchStatement`] and returns how many rows it produced.
     pub async fn run_bench_statement(
         &self,
@@ -503,7 +541,7 @@ impl Store {
     /// What the dashboard's charts need — the status counts and every
     /// active, started goal's progress minus expected progress — from one
     /// evaluation of the goals (one statement).
-    pub async fn chart_data(
+    async fn chart_data_uncached(
         &self,
         as_of: NaiveDate,
         thresholds: &StatusThresholds,
@@ -532,7 +570,7 @@ impl Store {
     }
 
     /// The dashboard on `as_of`, optionally for one cycle, aggregated in SQL.
-    pub async fn dashboard(
+    async fn dashboard_uncached(
         &self,
         as_of: NaiveDate,
         thresholds: &StatusThresholds,

@@ -24,6 +24,37 @@ fn same(a: &[GoalSummary], b: &[GoalSummary], what: &str) {
     }
 }
 
+/// The dashboard's counts must be the goal list's statuses, whatever was
+/// kept in memory before the last write.
+async fn dashboard_agrees(store: &Store, as_of: NaiveDate, what: &str) {
+    let d = store
+        .dashboard(as_of, &StatusThresholds::default(), None)
+        .await
+        .unwrap();
+    let goals = all(store, as_of).await;
+    let n = |s: stride_domain::GoalStatus| {
+        i64::try_from(goals.iter().filter(|g| g.status == Some(s)).count()).unwrap()
+    };
+    use stride_domain::GoalStatus as S;
+    assert_eq!(
+        (
+            d.counts.on_track,
+            d.counts.at_risk,
+            d.counts.off_track,
+            d.counts.done,
+            d.counts.missed
+        ),
+        (
+            n(S::OnTrack),
+            n(S::AtRisk),
+            n(S::OffTrack),
+            n(S::Done),
+            n(S::Missed)
+        ),
+        "{what}: the dashboard's counts"
+    );
+}
+
 /// Different for at least one goal.
 fn differ(a: &[GoalSummary], b: &[GoalSummary], what: &str) {
     assert!(a != b, "{what}: nothing changed");
@@ -135,6 +166,7 @@ async fn remembered_evaluations_agree_with_live_ones_after_every_kind_of_write()
         "all fresh: nothing to do"
     );
     same(&all(&store, today).await, &before, "remembered = live");
+    dashboard_agrees(&store, today, "before any write").await;
 
     // 1. A check-in through the store.
     let active = before
@@ -176,6 +208,7 @@ async fn remembered_evaluations_agree_with_live_ones_after_every_kind_of_write()
         "a check-in is a data write"
     );
     let after_check_in = all(&store, today).await;
+    dashboard_agrees(&store, today, "after a check-in").await;
     differ(&after_check_in, &before, "the check-in shows");
     same(
         &after_check_in,
@@ -218,6 +251,7 @@ async fn remembered_evaluations_agree_with_live_ones_after_every_kind_of_write()
     .unwrap();
     tx.commit().await.unwrap();
     let revised = all(&store, today).await;
+    dashboard_agrees(&store, today, "after a revision").await;
     same(
         &revised,
         &live(&store, &path, today).await,

@@ -102,7 +102,16 @@ pub fn start_scheduler(app: &AppHandle) {
                 {
                     tracing::warn!(error = %e, "could not remember goal evaluations");
                 }
-                // And the alignment map's roll-up, so the map opens at once.
+                // And the whole-organisation dashboard and charts (what
+                // Analytics opens on) and the alignment map's roll-up, so
+                // those screens open at once.
+                let thresholds = stride_domain::StatusThresholds::default();
+                if let Err(e) = store.dashboard(today, &thresholds, None).await {
+                    tracing::warn!(error = %e, "could not prepare the dashboard");
+                }
+                if let Err(e) = store.chart_data(today, &thresholds, None).await {
+                    tracing::warn!(error = %e, "could not prepare the dashboard charts");
+                }
                 if let Err(e) = store
                     .cascade_level(
                         None,
