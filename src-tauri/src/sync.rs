@@ -944,100 +944,46 @@ pub async fn dismiss_attention(store: &Store, op_id: &str) -> Result<(), IpcErro
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use std::net::SocketAddr;
-
     use chrono::NaiveDate;
     use stride_domain::{CheckInDraft, Goal, GoalDraft, Owner, UnitKind};
     use stride_protocol::Role;
-    use stride_server::store::NewPerson;
     use stride_server::testing::PASSWORD;
     use stride_sync::MemoryCredentials;
-    use tokio::sync::oneshot;
 
     use super::*;
 
     /// The real server in-process over SQLite, stoppable and restartable on its port.
     struct Server {
-        base: String,
-        url: String,
-        addr: SocketAddr,
-        store: stride_server::DynStore,
-        shutdown: Option<oneshot::Sender<()>>,
-        task: Option<tokio::task::JoinHandle<()>>,
+        inner: stride_server::testing::TestServer,
         _dir: tempfile::TempDir,
+    }
+
+    impl std::ops::Deref for Server {
+        type Target = stride_server::testing::TestServer;
+        fn deref(&self) -> &Self::Target {
+            &self.inner
+        }
     }
 
     impl Server {
         async fn start() -> Self {
             let dir = tempfile::tempdir().unwrap();
-            let url = stride_server::testing::fresh_database("stride_app_", dir.path())
+            let inner = stride_server::testing::TestServer::start("stride_app_", dir.path())
                 .await
                 .unwrap();
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            let mut s = Self {
-                base: format!("http://{addr}"),
-                store: stride_server::open(&url).await.unwrap(),
-                url,
-                addr,
-                shutdown: None,
-                task: None,
-                _dir: dir,
-            };
-            s.serve(listener);
-            s
-        }
-
-        fn serve(&mut self, listener: tokio::net::TcpListener) {
-            let state = stride_server::AppState::new(
-                self.store.clone(),
-                stride_server::Settings::default(),
-            );
-            let (tx, rx) = oneshot::channel::<()>();
-            self.shutdown = Some(tx);
-            self.task = Some(tokio::spawn(async move {
-                stride_server::launch(state, listener, async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
-            }));
+            Self { inner, _dir: dir }
         }
 
         async fn stop(&mut self) {
-            if let Some(tx) = self.shutdown.take() {
-                let _ = tx.send(());
-            }
-            if let Some(task) = self.task.take() {
-                task.await.unwrap();
-            }
+            self.inner.stop().await;
         }
 
         async fn restart(&mut self) {
-            self.stop().await;
-            self.store = stride_server::open(&self.url).await.unwrap();
-            let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
-            self.serve(listener);
+            self.inner.restart().await.unwrap();
         }
 
         async fn person(&self, name: &str, role: Role, manager: Option<&str>) -> String {
-            let email = format!("{}@example.com", name.to_lowercase());
-            self.store
-                .create_person(
-                    NewPerson {
-                        name: name.to_owned(),
-                        email: email.clone(),
-                        title: String::new(),
-                        role,
-                        unit: Some("Operations".into()),
-                        manager_email: manager.map(str::to_owned),
-                    },
-                    Some(stride_server::testing::password_hash().unwrap()),
-                    Utc::now(),
-                )
-                .await
-                .unwrap();
-            email
+            self.inner.person(name, role, manager).await.unwrap().1
         }
     }
 

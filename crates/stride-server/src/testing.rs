@@ -66,6 +66,118 @@ pub async fn fresh_database(prefix: &str, dir: &Path) -> Result<String, sqlx::Er
     }
 }
 
+/// The real server in-process on a port of 127.0.0.1, over a fresh database
+/// ([`fresh_database`]), that can be stopped and started again on the same
+/// database and port — for the suites that exercise clients against it (the
+/// sync client's and the app's).
+pub struct TestServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// The storage, for admin steps a test takes directly.
+    pub store: crate::DynStore,
+    url: String,
+    addr: std::net::SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts serving a fresh database (a file in `dir` for SQLite).
+    ///
+    /// # Errors
+    /// The database or the port cannot be opened.
+    pub async fn start(prefix: &str, dir: &Path) -> crate::error::Result<Self> {
+        let url = fresh_database(prefix, dir).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let mut s = Self {
+            base: format!("http://{addr}"),
+            store: crate::open(&url).await?,
+            url,
+            addr,
+            shutdown: None,
+            task: None,
+        };
+        s.serve(listener);
+        Ok(s)
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let state = crate::AppState::new(self.store.clone(), crate::Settings::default());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.shutdown = Some(tx);
+        self.task = Some(tokio::spawn(async move {
+            if let Err(e) = crate::launch(state, listener, async {
+                let _ = rx.await;
+            })
+            .await
+            {
+                tracing::error!(error = %e, "the test server stopped with an error");
+            }
+        }));
+    }
+
+    /// Stops serving (requests fail with a connection error until [`Self::restart`]).
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), task).await;
+        }
+    }
+
+    /// A new server process: reopens the same database and listens on the same port.
+    ///
+    /// # Errors
+    /// The database or the port cannot be opened again.
+    pub async fn restart(&mut self) -> crate::error::Result<()> {
+        self.stop().await;
+        self.store = crate::open(&self.url).await?;
+        let listener = tokio::net::TcpListener::bind(self.addr).await?;
+        self.serve(listener);
+        Ok(())
+    }
+
+    /// Creates a person who can sign in with [`PASSWORD`] (`<name>@example.com`,
+    /// unit Operations); returns their id and email.
+    ///
+    /// # Errors
+    /// The storage refused the person.
+    pub async fn person(
+        &self,
+        name: &str,
+        role: stride_protocol::Role,
+        manager: Option<&str>,
+    ) -> crate::error::Result<(uuid::Uuid, String)> {
+        let email = format!("{}@example.com", name.to_lowercase());
+        let id = self
+            .store
+            .create_person(
+                crate::store::NewPerson {
+                    name: name.to_owned(),
+                    email: email.clone(),
+                    title: String::new(),
+                    role,
+                    unit: Some("Operations".into()),
+                    manager_email: manager.map(str::to_owned),
+                },
+                Some(password_hash()?),
+                chrono::Utc::now(),
+            )
+            .await?;
+        Ok((id, email))
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,94 +4,47 @@
 //! files talking real HTTP through the fault-injecting transport.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use stride_domain::{CheckInDraft, Goal, GoalDraft, GoalId, Owner, PersonId, UnitKind};
 use stride_protocol::Role;
-use stride_server::store::NewPerson;
-use stride_server::{AppState, DynStore, Settings};
 use stride_store::Store;
 use stride_sync::{Config, Engine, FaultyTransport, HttpTransport, MemoryCredentials, SyncReport};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 pub use stride_server::testing::PASSWORD;
 
-fn password_hash() -> String {
-    stride_server::testing::password_hash().unwrap()
-}
-
-async fn fresh_database(dir: &std::path::Path) -> String {
-    stride_server::testing::fresh_database("stride_sync_", dir)
-        .await
-        .unwrap()
-}
-
-/// An in-process server that can be stopped and started again on the same
-/// database and port.
+/// The real server in-process (`stride_server::testing::TestServer`) with
+/// the temp folder its SQLite file lives in.
 pub struct Server {
-    pub base: String,
-    pub store: DynStore,
-    url: String,
-    addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    inner: stride_server::testing::TestServer,
     dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Server {
+    type Target = stride_server::testing::TestServer;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
 }
 
 impl Server {
     pub async fn start() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let url = fresh_database(dir.path()).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let mut s = Self {
-            base: format!("http://{addr}"),
-            store: stride_server::open(&url).await.unwrap(),
-            url,
-            addr,
-            shutdown: None,
-            task: None,
-            dir,
-        };
-        s.serve(listener);
-        s
-    }
-
-    fn serve(&mut self, listener: tokio::net::TcpListener) {
-        let state = AppState::new(self.store.clone(), Settings::default());
-        let (tx, rx) = oneshot::channel::<()>();
-        self.shutdown = Some(tx);
-        self.task = Some(tokio::spawn(async move {
-            stride_server::launch(state, listener, async {
-                let _ = rx.await;
-            })
+        let inner = stride_server::testing::TestServer::start("stride_sync_", dir.path())
             .await
             .unwrap();
-        }));
+        Self { inner, dir }
     }
 
-    /// Stops serving (requests fail with a connection error until `resume`).
+    /// Stops serving (requests fail with a connection error until `restart`).
     pub async fn stop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            tokio::time::timeout(Duration::from_secs(10), task)
-                .await
-                .expect("server stops")
-                .unwrap();
-        }
+        self.inner.stop().await;
     }
 
     /// A new server process: reopens the same database and listens on the same port.
     pub async fn restart(&mut self) {
-        self.stop().await;
-        self.store = stride_server::open(&self.url).await.unwrap();
-        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
-        self.serve(listener);
+        self.inner.restart().await.unwrap();
     }
 
     pub async fn person(
@@ -100,36 +53,12 @@ impl Server {
         role: Role,
         manager: Option<&str>,
     ) -> (PersonId, String) {
-        let email = format!("{}@example.com", name.to_lowercase());
-        let id = self
-            .store
-            .create_person(
-                NewPerson {
-                    name: name.to_owned(),
-                    email: email.clone(),
-                    title: String::new(),
-                    role,
-                    unit: Some("Operations".into()),
-                    manager_email: manager.map(str::to_owned),
-                },
-                Some(password_hash()),
-                Utc::now(),
-            )
-            .await
-            .unwrap();
+        let (id, email) = self.inner.person(name, role, manager).await.unwrap();
         (PersonId::from_uuid(id), email)
     }
 
     pub fn dir(&self) -> &std::path::Path {
         self.dir.path()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
     }
 }
 
