@@ -17,7 +17,8 @@ mkdirSync(OUT, { recursive: true });
 
 if (!APP) throw new Error("STRIDE_APP must name the stride-desktop binary (cargo xtask test e2e sets it)");
 
-async function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
