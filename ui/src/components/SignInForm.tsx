@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type Ref, type SyntheticEvent } from "react";
+import { useState, type Ref, type SyntheticEvent } from "react";
 import { useSyncSignIn, type IpcError, type SignInInput, type SyncStatus } from "../ipc";
 import { withoutFieldPrefix } from "./FormField";
+import { useFormErrors, type FieldErrors } from "./useFormErrors";
 
 type SignInField = keyof SignInInput;
-type FieldErrors = Partial<Record<SignInField, string>>;
 const SIGN_IN_FIELDS: readonly SignInField[] = ["serverUrl", "email", "password"];
 
 /** The element ids (and names) of the fields; WebDriver tests find them by these. */
@@ -13,13 +13,9 @@ export const SIGN_IN_IDS: Readonly<Record<SignInField, string>> = {
   password: "sync-password",
 };
 
-function isSignInField(field: string): field is SignInField {
-  return (SIGN_IN_FIELDS as readonly string[]).includes(field);
-}
-
 /** The checks that need no round trip: every field filled in. */
-function missingFields(input: SignInInput): FieldErrors {
-  const errors: FieldErrors = {};
+function missingFields(input: SignInInput): FieldErrors<SignInField> {
+  const errors: FieldErrors<SignInField> = {};
   if (input.serverUrl.trim() === "") errors.serverUrl = "Enter your server’s address.";
   if (input.email.trim() === "") errors.email = "Enter the email of your account.";
   if (input.password === "") errors.password = "Enter your password.";
@@ -112,45 +108,18 @@ export function SignInForm({ account, disabled = false, labelledBy, onSignedIn }
     email: account?.email ?? "",
     password: "",
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<IpcError | null>(null);
+  const { errors, formError, refs, showError, validate, clear } = useFormErrors(SIGN_IN_FIELDS, fieldMessage);
   const signIn = useSyncSignIn();
-  const serverRef = useRef<HTMLInputElement>(null);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-
-  // After a failed attempt, focus the first field with an error.
-  useEffect(() => {
-    const refs = { serverUrl: serverRef, email: emailRef, password: passwordRef };
-    const first = SIGN_IN_FIELDS.find((f) => errors[f] !== undefined);
-    if (first !== undefined) refs[first].current?.focus();
-  }, [errors]);
-
-  function showError(error: IpcError): void {
-    if (error.field !== null && isSignInField(error.field)) {
-      setErrors({ [error.field]: fieldMessage(error, error.field) });
-      setFormError(null);
-    } else {
-      setErrors({});
-      setFormError(error);
-    }
-  }
 
   function submit(event: SyntheticEvent): void {
     event.preventDefault();
     if (signIn.isPending || disabled) return;
-    const missing = missingFields(input);
-    if (Object.keys(missing).length > 0) {
-      setErrors(missing);
-      setFormError(null);
-      return;
-    }
+    if (!validate(missingFields(input))) return;
     signIn.mutate(
       { serverUrl: input.serverUrl.trim(), email: input.email.trim(), password: input.password },
       {
         onSuccess: (status) => {
-          setErrors({});
-          setFormError(null);
+          clear();
           setInput((previous) => ({ ...previous, password: "" }));
           onSignedIn?.(status);
         },
@@ -186,7 +155,7 @@ export function SignInForm({ account, disabled = false, labelledBy, onSignedIn }
           value={input.serverUrl}
           readOnly={account !== undefined}
           error={errors.serverUrl}
-          inputRef={serverRef}
+          inputRef={refs.serverUrl}
           onChange={set("serverUrl")}
         />
         <SignInInputField
@@ -197,7 +166,7 @@ export function SignInForm({ account, disabled = false, labelledBy, onSignedIn }
           value={input.email}
           readOnly={account !== undefined}
           error={errors.email}
-          inputRef={emailRef}
+          inputRef={refs.email}
           onChange={set("email")}
         />
         <SignInInputField
@@ -208,7 +177,7 @@ export function SignInForm({ account, disabled = false, labelledBy, onSignedIn }
           autoComplete="current-password"
           value={input.password}
           error={errors.password}
-          inputRef={passwordRef}
+          inputRef={refs.password}
           onChange={set("password")}
         />
       </fieldset>

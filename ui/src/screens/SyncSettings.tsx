@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ComponentType, type ReactNode } from "react";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { Dialog } from "../components/Dialog";
 import { SignInForm } from "../components/SignInForm";
 import { useNow } from "../components/SyncIndicator";
@@ -231,7 +232,68 @@ function SyncState({ status }: { status: SyncStatus }) {
   return <Connected status={status} />;
 }
 
-function ConflictItem({ conflict, onGone }: { conflict: ConflictView; onGone: (item: HTMLElement | null) => void }) {
+interface SyncListProps<T> {
+  query: UseQueryResult<T[], IpcError>;
+  /** Prefix of the heading's id (`-title`) and of the loading, error and empty test ids. */
+  name: string;
+  testId: string;
+  title: string;
+  lede: string;
+  loadingLabel: string;
+  errorTitle: string;
+  empty: ReactNode;
+  itemKey: (item: T) => string;
+  /** `onGone`: after the item left the list, with its element: focus moves to a neighbour, else the heading. */
+  Item: ComponentType<{ item: T; onGone: (el: HTMLElement | null) => void }>;
+}
+
+/** A panel listing sync items (conflicts, refused changes): loading, read error, empty, or the items. */
+function SyncList<T>({ query, name, testId, title, lede, loadingLabel, errorTitle, empty, itemKey, Item }: SyncListProps<T>) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const count = query.data?.length ?? 0;
+  return (
+    <section className="panel panel--wide" aria-labelledby={`${name}-title`} aria-busy={query.isPending} data-testid={testId}>
+      <div className="panel__header">
+        <h2 id={`${name}-title`} className="panel__title" ref={headingRef} tabIndex={-1}>
+          {title}
+          {count > 0 && <span className="sync-count"> {formatNumber(count)}</span>}
+        </h2>
+        <p className="panel__lede">{lede}</p>
+      </div>
+      {query.isPending && <Skeleton label={loadingLabel} testId={`${name}-loading`} />}
+      {query.isError && (
+        <ReadError
+          title={errorTitle}
+          error={query.error}
+          testId={`${name}-error`}
+          onRetry={() => {
+            void query.refetch();
+          }}
+        />
+      )}
+      {query.isSuccess && query.data.length === 0 && (
+        <p className="sync-empty" data-testid={`${name}-empty`}>
+          {empty}
+        </p>
+      )}
+      {query.isSuccess && query.data.length > 0 && (
+        <ul className="sync-items">
+          {query.data.map((item) => (
+            <Item
+              key={itemKey(item)}
+              item={item}
+              onGone={(el) => {
+                focusAfterRemoval(el, headingRef.current);
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ConflictItem({ item: conflict, onGone }: { item: ConflictView; onGone: (item: HTMLElement | null) => void }) {
   const keepMine = useKeepMine();
   const dismiss = useDismissConflict();
   const showToast = useShowToast();
@@ -317,47 +379,19 @@ function ConflictItem({ conflict, onGone }: { conflict: ConflictView; onGone: (i
 
 function Conflicts() {
   const conflicts = useSyncConflicts();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const count = conflicts.data?.length ?? 0;
   return (
-    <section className="panel panel--wide" aria-labelledby="sync-conflicts-title" aria-busy={conflicts.isPending} data-testid="sync-conflicts">
-      <div className="panel__header">
-        <h2 id="sync-conflicts-title" className="panel__title" ref={headingRef} tabIndex={-1}>
-          Conflicts
-          {count > 0 && <span className="sync-count"> {formatNumber(count)}</span>}
-        </h2>
-        <p className="panel__lede">Fields changed both here and by someone else; the other value was kept.</p>
-      </div>
-      {conflicts.isPending && <Skeleton label="Reading conflicts…" testId="sync-conflicts-loading" />}
-      {conflicts.isError && (
-        <ReadError
-          title="Stride could not read the conflicts."
-          error={conflicts.error}
-          testId="sync-conflicts-error"
-          onRetry={() => {
-            void conflicts.refetch();
-          }}
-        />
-      )}
-      {conflicts.isSuccess && conflicts.data.length === 0 && (
-        <p className="sync-empty" data-testid="sync-conflicts-empty">
-          No conflicts. When two people change the same field while offline, you will see both values here.
-        </p>
-      )}
-      {conflicts.isSuccess && conflicts.data.length > 0 && (
-        <ul className="sync-items">
-          {conflicts.data.map((conflict) => (
-            <ConflictItem
-              key={conflict.id}
-              conflict={conflict}
-              onGone={(item) => {
-                focusAfterRemoval(item, headingRef.current);
-              }}
-            />
-          ))}
-        </ul>
-      )}
-    </section>
+    <SyncList
+      query={conflicts}
+      name="sync-conflicts"
+      testId="sync-conflicts"
+      title="Conflicts"
+      lede="Fields changed both here and by someone else; the other value was kept."
+      loadingLabel="Reading conflicts…"
+      errorTitle="Stride could not read the conflicts."
+      empty="No conflicts. When two people change the same field while offline, you will see both values here."
+      itemKey={(conflict) => conflict.id}
+      Item={ConflictItem}
+    />
   );
 }
 
@@ -412,48 +446,24 @@ function AttentionItem({ item, onGone }: { item: AttentionView; onGone: (el: HTM
 
 function NeedsAttention() {
   const attention = useSyncAttention();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const count = attention.data?.length ?? 0;
   return (
-    <section className="panel panel--wide" aria-labelledby="sync-attention-title" aria-busy={attention.isPending} data-testid="sync-attention-list">
-      <div className="panel__header">
-        <h2 id="sync-attention-title" className="panel__title" ref={headingRef} tabIndex={-1}>
-          Needs attention
-          {count > 0 && <span className="sync-count"> {formatNumber(count)}</span>}
-        </h2>
-        <p className="panel__lede">Changes made here that the server refused. They are not on the server.</p>
-      </div>
-      {attention.isPending && <Skeleton label="Reading refused changes…" testId="sync-attention-loading" />}
-      {attention.isError && (
-        <ReadError
-          title="Stride could not read the refused changes."
-          error={attention.error}
-          testId="sync-attention-error"
-          onRetry={() => {
-            void attention.refetch();
-          }}
-        />
-      )}
-      {attention.isSuccess && attention.data.length === 0 && (
-        <p className="sync-empty" data-testid="sync-attention-empty">
+    <SyncList
+      query={attention}
+      name="sync-attention"
+      testId="sync-attention-list"
+      title="Needs attention"
+      lede="Changes made here that the server refused. They are not on the server."
+      loadingLabel="Reading refused changes…"
+      errorTitle="Stride could not read the refused changes."
+      empty={
+        <>
           Nothing needs your attention. When the server refuses a change made on this computer, you will see it here
           with the reason.
-        </p>
-      )}
-      {attention.isSuccess && attention.data.length > 0 && (
-        <ul className="sync-items">
-          {attention.data.map((item) => (
-            <AttentionItem
-              key={item.opId}
-              item={item}
-              onGone={(el) => {
-                focusAfterRemoval(el, headingRef.current);
-              }}
-            />
-          ))}
-        </ul>
-      )}
-    </section>
+        </>
+      }
+      itemKey={(item) => item.opId}
+      Item={AttentionItem}
+    />
   );
 }
 

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type Ref, type SyntheticEvent } from "react";
+import { withoutFieldPrefix } from "../components/FormField";
 import { Screen } from "../components/Layout";
 import { SignInForm } from "../components/SignInForm";
+import { useFormErrors, type FieldErrors } from "../components/useFormErrors";
 import { formatNumber } from "../format";
 import {
   useDemoProgress,
@@ -31,23 +33,16 @@ export function phaseLabel(phase: string): string {
 }
 
 type SetupField = keyof StartEmptyInput;
-type FieldErrors = Partial<Record<SetupField, string>>;
 const SETUP_FIELDS: readonly SetupField[] = ["name", "email", "title", "organisation"];
 
-function isSetupField(field: string): field is SetupField {
-  return (SETUP_FIELDS as readonly string[]).includes(field);
-}
-
-/** The message without a leading "field: " (the field is shown next to it), capitalised. */
-function withoutFieldPrefix(message: string, field: string): string {
-  const prefix = `${field}: `;
-  const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The error's message shown next to its field: without a leading "field: ". */
+function fieldMessage(error: IpcError, field: SetupField): string {
+  return withoutFieldPrefix(error.message, field);
 }
 
 /** The same checks the core makes first, so an empty field is caught without a round trip. */
-function missingFields(input: StartEmptyInput): FieldErrors {
-  const errors: FieldErrors = {};
+function missingFields(input: StartEmptyInput): FieldErrors<SetupField> {
+  const errors: FieldErrors<SetupField> = {};
   if (input.name.trim() === "") errors.name = "Enter your name.";
   if (input.email.trim() === "") errors.email = "Enter your work email.";
   if (input.organisation.trim() === "") errors.organisation = "Enter your organisation's name.";
@@ -156,40 +151,13 @@ function SetupInput({ field, label, hint, required = false, type = "text", autoC
 
 function StartEmptyForm({ demoRunning }: { demoRunning: boolean }) {
   const [input, setInput] = useState<StartEmptyInput>({ name: "", email: "", title: "", organisation: "" });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<IpcError | null>(null);
+  const { errors, formError, refs, showError, validate } = useFormErrors(SETUP_FIELDS, fieldMessage);
   const start = useStartEmpty();
-  const nameRef = useRef<HTMLInputElement>(null);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const titleRef = useRef<HTMLInputElement>(null);
-  const organisationRef = useRef<HTMLInputElement>(null);
-
-  // After a failed attempt, focus the first field with an error.
-  useEffect(() => {
-    const refs = { name: nameRef, email: emailRef, title: titleRef, organisation: organisationRef };
-    const first = SETUP_FIELDS.find((f) => errors[f] !== undefined);
-    if (first !== undefined) refs[first].current?.focus();
-  }, [errors]);
-
-  function showError(error: IpcError): void {
-    if (error.field !== null && isSetupField(error.field)) {
-      setErrors({ [error.field]: withoutFieldPrefix(error.message, error.field) });
-      setFormError(null);
-    } else {
-      setErrors({});
-      setFormError(error);
-    }
-  }
 
   function submit(event: SyntheticEvent): void {
     event.preventDefault();
     if (start.isPending || demoRunning) return;
-    const missing = missingFields(input);
-    if (Object.keys(missing).length > 0) {
-      setErrors(missing);
-      setFormError(null);
-      return;
-    }
+    if (!validate(missingFields(input))) return;
     start.mutate(input, {
       onSuccess: () => {
         navigate("/");
@@ -214,7 +182,7 @@ function StartEmptyForm({ demoRunning }: { demoRunning: boolean }) {
           autoComplete="name"
           value={input.name}
           error={errors.name}
-          inputRef={nameRef}
+          inputRef={refs.name}
           onChange={set("name")}
         />
         <SetupInput
@@ -225,7 +193,7 @@ function StartEmptyForm({ demoRunning }: { demoRunning: boolean }) {
           autoComplete="email"
           value={input.email}
           error={errors.email}
-          inputRef={emailRef}
+          inputRef={refs.email}
           onChange={set("email")}
         />
         <SetupInput
@@ -235,7 +203,7 @@ function StartEmptyForm({ demoRunning }: { demoRunning: boolean }) {
           autoComplete="organization-title"
           value={input.title}
           error={errors.title}
-          inputRef={titleRef}
+          inputRef={refs.title}
           onChange={set("title")}
         />
         <SetupInput
@@ -245,7 +213,7 @@ function StartEmptyForm({ demoRunning }: { demoRunning: boolean }) {
           autoComplete="organization"
           value={input.organisation}
           error={errors.organisation}
-          inputRef={organisationRef}
+          inputRef={refs.organisation}
           onChange={set("organisation")}
         />
       </fieldset>
