@@ -6,12 +6,12 @@
 //! The roll-up of a goal depends on its whole subtree, so it is computed for
 //! the whole organisation at once from two light queries (every alignment
 //! edge; every goal's own progress, read from the remembered evaluations) and
-//! kept in a [`Memo`] until the store commits another write, the day
+//! kept in a [`Rollup`] until the store commits another write, the day
 //! changes, or ten minutes pass (writes by another process on the same file).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,9 +26,6 @@ use crate::queries::{binds, summary_from_row, GoalSummary, SUMMARY_SELECT};
 
 /// The most paths a search hit carries.
 pub const MAX_PATHS: usize = 8;
-
-/// How long a memo may serve when nothing was written through this store.
-const MEMO_TTL: Duration = crate::memo::TTL;
 
 /// One goal on the alignment map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,18 +70,29 @@ pub struct CascadeHit {
     pub paths: Vec<Vec<GoalId>>,
 }
 
+/// (as-of day, unit, thresholds as bits, write generation).
+pub(crate) type Key = (NaiveDate, Option<OrgUnitId>, u64, u64, u64);
+
 /// The roll-up of the whole organisation at one moment.
 #[derive(Debug)]
-pub(crate) struct Memo {
-    key: (NaiveDate, Option<OrgUnitId>, u64, u64, u64),
-    made: Instant,
+pub(crate) struct Rollup {
     graph: AlignmentGraph,
     roots: Vec<GoalId>,
     rolled: BTreeMap<GoalId, f64>,
 }
 
-fn bits(t: &StatusThresholds) -> (u64, u64) {
-    (t.at_risk_gap.to_bits(), t.off_track_gap.to_bits())
+/// Every goal reachable down from `roots` (the roots included).
+fn reachable(graph: &AlignmentGraph, roots: &[GoalId]) -> BTreeSet<GoalId> {
+    let mut reached: BTreeSet<GoalId> = roots.iter().copied().collect();
+    let mut stack = roots.to_vec();
+    while let Some(g) = stack.pop() {
+        for (c, _) in graph.children(g) {
+            if reached.insert(c) {
+                stack.push(c);
+            }
+        }
+    }
+    reached
 }
 
 /// The top of the cascade: the goals of `unit`, or of every company-level unit.
@@ -101,17 +109,11 @@ impl Store {
         unit: Option<OrgUnitId>,
         as_of: NaiveDate,
         thresholds: &StatusThresholds,
-    ) -> Result<Arc<Memo>> {
-        let (a, b) = bits(thresholds);
-        let key = (as_of, unit, self.generation(), a, b);
-        if let Some(m) = self
-            .cascade_memo
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .as_ref()
-            .filter(|m| m.key == key && m.made.elapsed() < MEMO_TTL)
-        {
-            return Ok(Arc::clone(m));
+    ) -> Result<Arc<Rollup>> {
+        let (a, b) = crate::memo::bits(thresholds);
+        let key = (as_of, unit, a, b, self.generation());
+        if let Some(m) = self.cascade_memo.get(&key) {
+            return Ok(m);
         }
         if let Some(u) = unit {
             let exists: bool =
@@ -156,60 +158,33 @@ impl Store {
             ms = started.elapsed().as_millis(),
             "alignment map roll-up computed"
         );
-        let memo = Arc::new(Memo {
-            key,
-            made: Instant::now(),
+        let rollup = Arc::new(Rollup {
             graph,
             roots,
             rolled,
         });
-        *self
-            .cascade_memo
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::clone(&memo));
-        Ok(memo)
+        self.cascade_memo.put(key, Arc::clone(&rollup));
+        Ok(rollup)
     }
 
     /// Every goal on a path down from a company-level goal (the company
     /// goals included), from the map's memo when it is current, else from
     /// the alignment edges.
     pub(crate) async fn reached_from_company(&self) -> Result<BTreeSet<GoalId>> {
-        let current = self
+        let generation = self.generation();
+        if let Some(r) = self
             .cascade_memo
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .as_ref()
-            .filter(|m| {
-                m.key.1.is_none() && m.key.2 == self.generation() && m.made.elapsed() < MEMO_TTL
-            })
-            .cloned();
-        let (graph, roots) = match &current {
-            Some(m) => (None, m.roots.clone()),
-            None => {
-                let roots: Vec<GoalId> = sqlx::query_scalar(&format!(
-                    "SELECT g.id FROM goals g WHERE {}",
-                    roots_condition(None)
-                ))
-                .fetch_all(self.reader())
-                .await?;
-                (Some(self.alignment_graph().await?), roots)
-            }
-        };
-        let graph = match (&current, &graph) {
-            (Some(m), _) => &m.graph,
-            (None, Some(g)) => g,
-            (None, None) => unreachable!("one of the two is set"),
-        };
-        let mut reached: BTreeSet<GoalId> = roots.iter().copied().collect();
-        let mut stack = roots;
-        while let Some(g) = stack.pop() {
-            for (c, _) in graph.children(g) {
-                if reached.insert(c) {
-                    stack.push(c);
-                }
-            }
+            .find(|k| k.1.is_none() && k.4 == generation)
+        {
+            return Ok(reachable(&r.graph, &r.roots));
         }
-        Ok(reached)
+        let roots: Vec<GoalId> = sqlx::query_scalar(&format!(
+            "SELECT g.id FROM goals g WHERE {}",
+            roots_condition(None)
+        ))
+        .fetch_all(self.reader())
+        .await?;
+        Ok(reachable(&self.alignment_graph().await?, &roots))
     }
 
     /// One level of the alignment map on `as_of`: the top goals (of `unit`,

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
@@ -39,11 +39,12 @@ pub struct Store {
     /// from the data at one generation is still right at the same one.
     generation: Arc<AtomicU64>,
     /// The alignment map's roll-up, kept between expands (see `cascade.rs`).
-    pub(crate) cascade_memo: Arc<Mutex<Option<Arc<crate::cascade::Memo>>>>,
+    pub(crate) cascade_memo: crate::memo::Memo<crate::cascade::Key, Arc<crate::cascade::Rollup>>,
     /// The last dashboard read (see `memo.rs`).
-    pub(crate) dashboard_memo: crate::memo::Memo<crate::queries::Dashboard>,
+    pub(crate) dashboard_memo: crate::memo::Memo<crate::memo::Key, crate::queries::Dashboard>,
     /// The last chart-data read.
-    pub(crate) chart_memo: crate::memo::Memo<(crate::queries::StatusCounts, Vec<f64>)>,
+    pub(crate) chart_memo:
+        crate::memo::Memo<crate::memo::Key, (crate::queries::StatusCounts, Vec<f64>)>,
 }
 
 /// A write transaction: the only way to change the store.
@@ -153,7 +154,7 @@ impl Store {
             read,
             write,
             generation: Arc::new(AtomicU64::new(0)),
-            cascade_memo: Arc::new(Mutex::new(None)),
+            cascade_memo: crate::memo::Memo::default(),
             dashboard_memo: crate::memo::Memo::default(),
             chart_memo: crate::memo::Memo::default(),
         })
