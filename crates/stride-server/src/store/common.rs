@@ -1322,21 +1322,6 @@ impl Storage for Store {
         Ok(())
     }
 
-    async fn apply_op(
-        &self,
-        caller: &Caller,
-        device: DeviceId,
-        op: &Op,
-        payload_hash: &str,
-        effective_hlc: Hlc,
-        now: DateTime<Utc>,
-    ) -> Result<OpResult> {
-        let (_g, mut tx) = self.begin_write().await?;
-        let result = apply_op_in(&mut tx, caller, device, op, payload_hash, effective_hlc, now).await?;
-        tx.commit().await?;
-        Ok(result)
-    }
-
     async fn apply_ops(
         &self,
         caller: &Caller,

@@ -211,20 +211,9 @@ pub trait Storage: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<()>;
 
-    /// Applies one pushed op (idempotent, ordered per device, authorised, merged).
-    async fn apply_op(
-        &self,
-        caller: &Caller,
-        device: DeviceId,
-        op: &Op,
-        payload_hash: &str,
-        effective_hlc: Hlc,
-        now: DateTime<Utc>,
-    ) -> Result<OpResult>;
-
-    /// Applies a push request's ops in order in one transaction (each as
-    /// [`Storage::apply_op`] would; an error rolls back the whole request,
-    /// which the client retries — every op is idempotent).
+    /// Applies a push request's ops in order in one transaction, each
+    /// idempotent per op id, ordered per device, authorised and merged; an
+    /// error rolls back the whole request, which the client retries.
     async fn apply_ops(
         &self,
         caller: &Caller,
