@@ -183,12 +183,6 @@ impl SyncService {
         }
     }
 
-    /// Whether a token is in memory (signed in).
-    #[must_use]
-    pub fn signed_in(&self) -> bool {
-        self.lock().token.is_some()
-    }
-
     /// Asks background sync to run soon (after a local write, or "sync now").
     pub fn poke(&self) {
         self.wake.notify_one();
@@ -516,21 +510,40 @@ pub fn load_token(
     }
 }
 
-/// One sync if this database is connected and signed in; records the
-/// outcome for the status. Returns the report when it ran and succeeded.
-pub async fn sync_once(store: &Store, service: &SyncService) -> Option<SyncReport> {
+/// A sync that has begun: it holds the service's "syncing" flag, so from
+/// now on the status reads "Syncing…".
+#[derive(Debug)]
+pub struct Started {
+    server: String,
+    token: String,
+}
+
+/// Begins a sync if this database is connected and signed in and no other
+/// sync runs.
+pub async fn start_sync(store: &Store, service: &SyncService) -> Option<Started> {
     let Ok(Some(state)) = store.sync_state().await else {
         return None;
     };
-    let server = state.identity.server_url.clone();
-    let token = service.lock().token.clone()?;
-    {
-        let mut inner = service.lock();
-        if inner.syncing {
-            return None;
-        }
-        inner.syncing = true;
+    let mut inner = service.lock();
+    let token = inner.token.clone()?;
+    if inner.syncing {
+        return None;
     }
+    inner.syncing = true;
+    Some(Started {
+        server: state.identity.server_url,
+        token,
+    })
+}
+
+/// Runs a begun sync and records the outcome for the status. Returns the
+/// report when it succeeded.
+pub async fn finish_sync(
+    store: &Store,
+    service: &SyncService,
+    started: Started,
+) -> Option<SyncReport> {
+    let Started { server, token } = started;
     let result = match engine(store, &server) {
         Ok(engine) => engine.sync(&token).await,
         Err(e) => Err(SyncError::Input(e.to_string())),
@@ -555,6 +568,13 @@ pub async fn sync_once(store: &Store, service: &SyncService) -> Option<SyncRepor
             None
         }
     }
+}
+
+/// One sync if this database is connected and signed in; records the
+/// outcome for the status. Returns the report when it ran and succeeded.
+pub async fn sync_once(store: &Store, service: &SyncService) -> Option<SyncReport> {
+    let started = start_sync(store, service).await?;
+    finish_sync(store, service, started).await
 }
 
 /// Signs out: removes the token from the keychain and memory. The database
@@ -1381,6 +1401,27 @@ mod tests {
                 .code(),
             "not_found"
         );
+    }
+
+    #[tokio::test]
+    async fn a_begun_sync_reads_syncing_and_is_not_begun_twice() {
+        let server = Server::start().await;
+        let email = server.person("Rita", Role::Employee, None).await;
+        let app = App::signed_in(&server, &email).await;
+        let started = start_sync(&app.store, &app.service).await.unwrap();
+        let s = app.status().await;
+        assert_eq!(
+            (s.phase, s.message.as_str()),
+            (SyncPhase::Syncing, "Syncing…")
+        );
+        assert!(
+            start_sync(&app.store, &app.service).await.is_none(),
+            "one sync at a time"
+        );
+        assert!(finish_sync(&app.store, &app.service, started)
+            .await
+            .is_some());
+        assert_eq!(app.status().await.phase, SyncPhase::Idle);
     }
 
     #[tokio::test]

@@ -43,26 +43,14 @@ async fn run_sync(app: &AppHandle) {
     let state = app.state::<AppState>();
     let service = app.state::<SyncService>();
     let Ok(store) = state.store() else { return };
-    if store.sync_state().await.ok().flatten().is_none() || !service.signed_in() {
+    let Some(started) = core::start_sync(store, &service).await else {
         return;
-    }
-    announce_syncing(app).await;
-    let report = core::sync_once(store, &service).await;
+    };
+    // The status now reads "Syncing…": the indicator moves at once.
+    announce(app, false).await;
+    let report = core::finish_sync(store, &service, started).await;
     let pulled = report.is_some_and(|r| r.pulled > 0 || r.reset || r.rejected > 0);
     announce(app, pulled).await;
-}
-
-async fn announce_syncing(app: &AppHandle) {
-    // The status reads "syncing" only while `sync_once` holds the flag; a
-    // short-lived "syncing" event makes the indicator move at once.
-    let state = app.state::<AppState>();
-    if let Ok(store) = state.store() {
-        if let Ok(mut status) = core::status(store, &app.state::<SyncService>()).await {
-            status.phase = core::SyncPhase::Syncing;
-            "Syncing…".clone_into(&mut status.message);
-            let _ = app.emit(SYNC_EVENT, status);
-        }
-    }
 }
 
 /// Starts background sync: after every local write (debounced) and every
